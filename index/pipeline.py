@@ -1,0 +1,205 @@
+"""Ingestion: files -> documents -> passages -> vectors -> Chroma, then the derived keyword index.
+
+Each document is written in one order: passages, then its registry record, then the removal of any
+older version of the same file. Killing the process at any point leaves orphans that the next run
+repairs, and the next run skips every document that is already registered (same content hash).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+from assistant.types import Document, FileFailure, IngestReport
+from index import chunking, loading
+from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
+from index.keyword import KeywordIndex, fingerprint
+from index.store import PassageStore, open_client
+
+logger = logging.getLogger(__name__)
+
+# progress(done, total, label): called as passages are embedded
+Progress = Callable[[int, int, str], None]
+
+
+class Indexer:
+    """Owns the store, the embedding cache and the keyword index of one index directory (or server)."""
+
+    def __init__(self, settings: Settings, embedder=None, client=None) -> None:
+        self.settings = settings
+        self._inner_embedder = embedder
+        self._client = client
+        self._store: PassageStore | None = None
+        self._embeddings: CachedEmbeddings | None = None
+        self._keyword: KeywordIndex | None = None
+        self._lock = threading.RLock()
+
+    # -- components, created on first use ---------------------------------------------------------
+
+    @property
+    def embeddings(self) -> CachedEmbeddings:
+        with self._lock:
+            if self._embeddings is None:
+                inner = self._inner_embedder or make_embedder(self.settings)
+                cache = EmbeddingCache(Path(self.settings.index_dir) / "embedding_cache.sqlite")
+                self._embeddings = CachedEmbeddings(inner, cache)
+            return self._embeddings
+
+    @property
+    def store(self) -> PassageStore:
+        with self._lock:
+            if self._store is None:
+                client = self._client or open_client(self.settings)
+                dimension = len(self.embeddings.embed_query("维度"))
+                self._store = PassageStore(client, embedder_identity(self.embeddings.inner), dimension)
+            return self._store
+
+    def keyword_index(self) -> KeywordIndex:
+        """The keyword index for the documents registered now; rebuilt from the store if stale."""
+        with self._lock:
+            current = fingerprint(r.doc_id for r in self.store.records())
+            if self._keyword is not None and self._keyword.fingerprint == current:
+                return self._keyword
+            path = self._keyword_path()
+            loaded = KeywordIndex.load(path, current)
+            if loaded is None:
+                started = time.perf_counter()
+                loaded = KeywordIndex(self.store.all_passages(), current)
+                logger.info(
+                    "keyword index rebuilt: %d passages in %.1fs", len(loaded), time.perf_counter() - started
+                )
+                try:
+                    loaded.save(path)
+                except OSError as error:
+                    logger.warning("could not save the keyword index to %s: %s", path, error)
+            self._keyword = loaded
+            return loaded
+
+    def _keyword_path(self) -> Path:
+        return Path(self.settings.index_dir) / "keyword" / "bm25.pkl"
+
+    # -- ingestion --------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        manifest: str | Path | None = None,
+        *,
+        prune: bool = False,
+        progress: Progress | None = None,
+        overrides: dict[str, dict[str, str]] | None = None,
+    ) -> IngestReport:
+        """Index files and folders. Unreadable files are reported; the rest of the batch goes on.
+
+        ``overrides`` maps a file name to manifest-style fields (title, region, year...) that win over
+        the manifest and over inference (the page's upload form uses it).
+        """
+        started = time.perf_counter()
+        paths = [Path(p) for p in paths]
+        files, failures = loading.discover_files(paths)
+        rows = self._manifest_rows(paths, manifest, failures)
+        for name, fields in (overrides or {}).items():
+            rows[name] = {**rows.get(name, {}), **{k: v for k, v in fields.items() if v}}
+        with self._lock:
+            store = self.store
+            store.repair()
+            registered = {r.doc_id: r for r in store.records()}
+            documents: list[Document] = []
+            unchanged: list[str] = []
+            for path in files:
+                try:
+                    document = loading.load_document(
+                        path, rows.get(path.name), max_bytes=self.settings.max_file_bytes
+                    )
+                except (AssistantError, OSError, UnicodeError, ValueError) as error:
+                    logger.warning("skipping %s: %s", path, error)
+                    failures.append(FileFailure(str(path), str(error)))
+                    continue
+                if document.doc_id in registered and registered[document.doc_id].meta == document.meta:
+                    unchanged.append(document.meta.source)
+                else:
+                    documents.append(document)
+            added, indexed, embedded = self._index_documents(documents, registered, failures, progress)
+            removed = self._prune({p.name for p in files}) if prune else []
+            self._keyword = None
+            self.keyword_index()
+        report = IngestReport(
+            added=tuple(added),
+            unchanged=tuple(unchanged),
+            failed=tuple(failures),
+            removed=tuple(removed),
+            passages_indexed=indexed,
+            passages_embedded=embedded,
+            seconds=time.perf_counter() - started,
+        )
+        logger.info("ingest: %s", report.summary())
+        return report
+
+    def _manifest_rows(
+        self, paths: list[Path], manifest: str | Path | None, failures: list[FileFailure]
+    ) -> dict[str, dict[str, str]]:
+        candidates = [Path(manifest)] if manifest else [p / "manifest.csv" for p in paths if p.is_dir()]
+        rows: dict[str, dict[str, str]] = {}
+        for candidate in candidates:
+            if not candidate.is_file():
+                if manifest:
+                    failures.append(FileFailure(str(candidate), "manifest not found"))
+                continue
+            try:
+                rows.update(loading.load_manifest(candidate))
+            except (AssistantError, OSError, UnicodeError) as error:
+                logger.warning("manifest %s not used: %s", candidate, error)
+                failures.append(FileFailure(str(candidate), f"manifest not used: {error}"))
+        return rows
+
+    def _index_documents(self, documents, registered, failures, progress):
+        store, embeddings = self.store, self.embeddings
+        chunked = []
+        for document in documents:
+            passages = chunking.chunk_document(document)
+            if not passages:
+                failures.append(FileFailure(document.path, "no text left after cleaning"))
+                continue
+            chunked.append((document, passages))
+        total = sum(len(passages) for _, passages in chunked)
+        done = 0
+        added: list[str] = []
+        computed_before = embeddings.computed
+        for document, passages in chunked:
+
+            def advance(n: int, _label=document.meta.source) -> None:
+                nonlocal done
+                done += n
+                if progress:
+                    progress(done, total, _label)
+
+            vectors = embeddings.embed_documents([p.indexed_text for p in passages], progress=advance)
+            store.add_passages(passages, vectors)
+            store.register(document, len(passages))
+            for old in registered.values():
+                if old.meta.source == document.meta.source and old.doc_id != document.doc_id:
+                    store.delete_document(old.doc_id)
+            added.append(document.meta.source)
+        return added, total, embeddings.computed - computed_before
+
+    def _prune(self, present: set[str]) -> list[str]:
+        removed = []
+        for record in self.store.records():
+            if record.meta.source not in present:
+                self.store.delete_document(record.doc_id)
+                removed.append(record.meta.source)
+        return removed
+
+    def remove(self, source: str) -> bool:
+        """Delete a document (by file name) from the index. Returns False if it was not indexed."""
+        with self._lock:
+            matches = [r for r in self.store.records() if r.meta.source == source]
+            for record in matches:
+                self.store.delete_document(record.doc_id)
+            self._keyword = None
+            return bool(matches)

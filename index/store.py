@@ -1,0 +1,295 @@
+"""Chroma as the system of record: passages with their vectors, and a registry of documents.
+
+Two collections:
+- ``passages``: one record per passage (id = content hash), its vector, its text and flat metadata.
+- ``documents``: the registry, one record per ingested document (id = content hash of the original
+  text), holding the original text (so quotes can be cut from it and the keyword index rebuilt) and
+  ``n_passages``. A document counts as indexed only once its registry record exists, and that
+  record is written after all its passages: a crash mid-document leaves orphan passages that
+  :meth:`PassageStore.repair` removes, never a half-indexed document.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import IndexMismatchError, IndexUnavailableError
+from assistant.settings import Settings
+from assistant.types import Document, DocumentMeta, Level, Passage
+
+logger = logging.getLogger(__name__)
+
+PASSAGES = "passages"
+DOCUMENTS = "documents"
+HNSW = {"space": "cosine", "ef_search": 200, "ef_construction": 200}
+_REGISTRY_VECTOR = [1.0]  # the registry holds no meaningful vectors; Chroma needs one anyway
+_WRITE_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A registry entry: what is indexed for one document."""
+
+    doc_id: str
+    meta: DocumentMeta
+    n_passages: int
+    path: str
+    ingested_at: float
+
+
+def meta_to_chroma(meta: DocumentMeta) -> dict[str, str | int]:
+    """Flat metadata for Chroma: no None values, ints for years (0 = unknown)."""
+    return {
+        "source": meta.source,
+        "title": meta.title,
+        "region": meta.region,
+        "province": meta.province,
+        "level": meta.level.value,
+        "year": meta.year or 0,
+        "doc_type": meta.doc_type,
+        "date": meta.date,
+        "inferred": ",".join(meta.inferred),
+    }
+
+
+def meta_from_chroma(flat: dict) -> DocumentMeta:
+    inferred = str(flat.get("inferred", ""))
+    return DocumentMeta(
+        source=str(flat.get("source", "")),
+        title=str(flat.get("title", "")),
+        region=str(flat.get("region", "")),
+        province=str(flat.get("province", "")),
+        level=Level.parse(str(flat.get("level", "unknown"))),
+        year=int(flat["year"]) if flat.get("year") else None,
+        doc_type=str(flat.get("doc_type", "")),
+        date=str(flat.get("date", "")),
+        inferred=tuple(x for x in inferred.split(",") if x),
+    )
+
+
+def passage_from_chroma(passage_id: str, text: str, flat: dict, score: float = 0.0) -> Passage:
+    return Passage(
+        id=passage_id,
+        doc_id=str(flat.get("doc_id", "")),
+        text=text,
+        meta=meta_from_chroma(flat),
+        section=str(flat.get("section", "")),
+        start=int(flat.get("start", 0)),
+        end=int(flat.get("end", 0)),
+        score=score,
+    )
+
+
+def open_client(settings: Settings):
+    """An embedded ``PersistentClient`` in the index directory, or an ``HttpClient`` in server mode."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.server_mode:
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+        )
+    path = Path(settings.index_dir) / "chroma"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexUnavailableError(
+            f"cannot create the index directory {path}: {error.strerror}; "
+            "set ASSISTANT_INDEX_DIR to a writable folder"
+        ) from error
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+class PassageStore:
+    """Passages and the document registry in Chroma. Vectors are always passed in, never computed here."""
+
+    def __init__(self, client, embedder_identity: str, dimension: int) -> None:
+        self.client = client
+        self.embedder_identity = embedder_identity
+        self.dimension = dimension
+        self.passages = client.get_or_create_collection(
+            PASSAGES,
+            configuration={"hnsw": HNSW},
+            metadata={"embedder": embedder_identity, "dimension": dimension},
+            embedding_function=None,
+        )
+        self._check_identity()
+        self.documents = client.get_or_create_collection(
+            DOCUMENTS, configuration={"hnsw": HNSW}, embedding_function=None
+        )
+
+    def _check_identity(self) -> None:
+        recorded = self.passages.metadata or {}
+        embedder, dimension = recorded.get("embedder"), recorded.get("dimension")
+        if embedder != self.embedder_identity or dimension != self.dimension:
+            raise IndexMismatchError(
+                f"this index was built with embedder {embedder!r} ({dimension} dimensions) but the "
+                f"settings ask for {self.embedder_identity!r} ({self.dimension} dimensions); use the "
+                "same embedder, or point ASSISTANT_INDEX_DIR at a new folder and re-ingest"
+            )
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def add_passages(self, passages: Sequence[Passage], vectors: Sequence[Sequence[float]]) -> None:
+        for start in range(0, len(passages), _WRITE_BATCH):
+            batch = passages[start : start + _WRITE_BATCH]
+            self.passages.upsert(
+                ids=[p.id for p in batch],
+                embeddings=[list(v) for v in vectors[start : start + _WRITE_BATCH]],
+                documents=[p.text for p in batch],
+                metadatas=[
+                    {
+                        **meta_to_chroma(p.meta),
+                        "doc_id": p.doc_id,
+                        "section": p.section,
+                        "start": p.start,
+                        "end": p.end,
+                    }
+                    for p in batch
+                ],
+            )
+
+    def register(self, document: Document, n_passages: int) -> None:
+        """Mark a document as completely indexed. Call only after all its passages are written."""
+        self.documents.upsert(
+            ids=[document.doc_id],
+            embeddings=[_REGISTRY_VECTOR],
+            documents=[document.original],
+            metadatas=[
+                {
+                    **meta_to_chroma(document.meta),
+                    "n_passages": n_passages,
+                    "path": document.path,
+                    "ingested_at": time.time(),
+                }
+            ],
+        )
+
+    def delete_document(self, doc_id: str) -> None:
+        """Unregister first, so a crash in between leaves orphans (repairable), never a gap."""
+        self.documents.delete(ids=[doc_id])
+        self.passages.delete(where={"doc_id": doc_id})
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def records(self) -> list[DocumentRecord]:
+        data = self.documents.get(include=["metadatas"])
+        return [
+            DocumentRecord(
+                doc_id=doc_id,
+                meta=meta_from_chroma(flat),
+                n_passages=int(flat.get("n_passages", 0)),
+                path=str(flat.get("path", "")),
+                ingested_at=float(flat.get("ingested_at", 0.0)),
+            )
+            for doc_id, flat in zip(data["ids"], data["metadatas"])
+        ]
+
+    def original_text(self, doc_id: str) -> str | None:
+        data = self.documents.get(ids=[doc_id], include=["documents"])
+        return data["documents"][0] if data["ids"] else None
+
+    def all_passages(self, doc_ids: Iterable[str] | None = None) -> list[Passage]:
+        """Every passage (of the given documents), in a stable order: by document, then position."""
+        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids is not None else None
+        if doc_ids is not None and not where["doc_id"]["$in"]:
+            return []
+        passages: list[Passage] = []
+        offset = 0
+        while True:
+            data = self.passages.get(
+                where=where, include=["documents", "metadatas"], limit=5000, offset=offset
+            )
+            passages.extend(
+                passage_from_chroma(pid, text, flat)
+                for pid, text, flat in zip(data["ids"], data["documents"], data["metadatas"])
+            )
+            if len(data["ids"]) < 5000:
+                break
+            offset += 5000
+        passages.sort(key=lambda p: (p.doc_id, p.start, p.end, p.id))
+        return passages
+
+    def count(self) -> int:
+        return self.passages.count()
+
+    def query(
+        self, vector: Sequence[float], k: int, where: dict | None = None
+    ) -> list[Passage]:
+        """Nearest passages, best first; ``score`` is cosine similarity (1 - distance)."""
+        total = self.passages.count()
+        if total == 0:
+            return []
+        data = self.passages.query(
+            query_embeddings=[list(vector)],
+            n_results=min(k, total),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            passage_from_chroma(pid, text, flat, score=1.0 - float(distance))
+            for pid, text, flat, distance in zip(
+                data["ids"][0], data["documents"][0], data["metadatas"][0], data["distances"][0]
+            )
+        ]
+
+    # -- consistency -----------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Problems found: orphan passages, documents whose passage count disagrees, duplicates."""
+        problems: list[str] = []
+        records = self.records()
+        registered = {r.doc_id: r for r in records}
+        counts: dict[str, int] = {}
+        for passage_meta in self._passage_doc_ids():
+            counts[passage_meta] = counts.get(passage_meta, 0) + 1
+        for doc_id, n in counts.items():
+            if doc_id not in registered:
+                problems.append(f"{n} orphan passages of unregistered document {doc_id}")
+        for record in records:
+            if counts.get(record.doc_id, 0) != record.n_passages:
+                problems.append(
+                    f"{record.meta.source}: registry says {record.n_passages} passages, "
+                    f"store has {counts.get(record.doc_id, 0)}"
+                )
+        by_source: dict[str, list[DocumentRecord]] = {}
+        for record in records:
+            by_source.setdefault(record.meta.source, []).append(record)
+        for source, versions in by_source.items():
+            if len(versions) > 1:
+                problems.append(f"{source}: {len(versions)} versions registered")
+        return problems
+
+    def repair(self) -> int:
+        """Remove orphan passages and superseded versions; returns how many documents were touched."""
+        records = self.records()
+        registered = {r.doc_id for r in records}
+        touched = 0
+        for doc_id in set(self._passage_doc_ids()) - registered:
+            logger.warning("removing orphan passages of an interrupted ingest (document %s)", doc_id)
+            self.passages.delete(where={"doc_id": doc_id})
+            touched += 1
+        newest: dict[str, DocumentRecord] = {}
+        for record in sorted(records, key=lambda r: r.ingested_at):
+            previous = newest.get(record.meta.source)
+            if previous is not None:
+                logger.warning("removing superseded version of %s", record.meta.source)
+                self.delete_document(previous.doc_id)
+                touched += 1
+            newest[record.meta.source] = record
+        return touched
+
+    def _passage_doc_ids(self) -> list[str]:
+        doc_ids: list[str] = []
+        offset = 0
+        while True:
+            data = self.passages.get(include=["metadatas"], limit=10000, offset=offset)
+            doc_ids.extend(str(m.get("doc_id", "")) for m in data["metadatas"])
+            if len(data["ids"]) < 10000:
+                return doc_ids
+            offset += 10000
