@@ -1,0 +1,314 @@
+"""The public API: ``Assistant`` (ingest, answer, documents) and the module-level ``answer``.
+
+Everything a script, the CLI or the page does goes through here:
+
+    bot = Assistant(index_dir="path")
+    bot.ingest(["data/reports"], manifest="data/reports/manifest.csv")
+    a = bot.answer("赣州2024年GDP增长目标是多少？")
+    a.text, a.abstained, a.citations, a.passages, a.parsed
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from assistant import reader
+from assistant.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.gazetteer import Gazetteer
+from assistant.lexicon import search_terms
+from assistant.query import is_meaningful, parse_question
+from assistant.retrieval import Filters, dense_retriever, hybrid_retriever, keyword_retriever
+from assistant.settings import Settings
+from assistant.types import Answer, IngestReport, Kind, ParsedQuestion, Passage
+from index.cleaning import CleanText, clean
+from index.pipeline import Indexer, Progress
+from index.store import DocumentRecord
+
+logger = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Question answering over one index. Cheap to construct; the index opens on first use."""
+
+    def __init__(
+        self,
+        index_dir: str | Path | None = None,
+        settings: Settings | None = None,
+        *,
+        embedder=None,
+        chroma_client=None,
+    ) -> None:
+        settings = settings or Settings.load()
+        if index_dir is not None:
+            settings = settings.with_overrides(index_dir=Path(index_dir))
+        self.settings = settings
+        self.indexer = Indexer(settings, embedder=embedder, client=chroma_client)
+        self._lock = threading.RLock()
+        self._texts: OrderedDict[str, tuple[str, CleanText]] = OrderedDict()
+        self._gazetteer: Gazetteer | None = None
+        self._gazetteer_regions: frozenset[str] = frozenset()
+
+    # -- indexing ---------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        manifest: str | Path | None = None,
+        *,
+        prune: bool = False,
+        progress: Progress | None = None,
+        overrides: dict[str, dict[str, str]] | None = None,
+    ) -> IngestReport:
+        """Index files and folders; returns what was added, unchanged, failed (with reasons)."""
+        report = self.indexer.ingest(paths, manifest, prune=prune, progress=progress, overrides=overrides)
+        with self._lock:
+            self._texts.clear()
+        return report
+
+    def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
+        """Index the bundled reports if the index is empty (first start)."""
+        if self.documents():
+            return None
+        data_dir = Path(self.settings.data_dir)
+        logger.info("index is empty; indexing the bundled reports in %s", data_dir)
+        return self.ingest([data_dir], progress=progress)
+
+    def remove(self, source: str) -> bool:
+        removed = self.indexer.remove(source)
+        with self._lock:
+            self._texts.clear()
+        return removed
+
+    def documents(self) -> list[DocumentRecord]:
+        """The indexed reports, by region then year."""
+        return sorted(self.indexer.store.records(), key=lambda r: (r.meta.region, r.meta.year or 0))
+
+    def coverage(self) -> dict[str, list[int]]:
+        """Region -> delivery years of its indexed reports."""
+        covered: dict[str, set[int]] = {}
+        for record in self.documents():
+            covered.setdefault(record.meta.region, set()).update([record.meta.year] if record.meta.year else [])
+        return {region: sorted(years) for region, years in sorted(covered.items())}
+
+    def document_text(self, source_or_doc_id: str) -> str | None:
+        """The original text of an indexed report, by file name or document id."""
+        for record in self.documents():
+            if source_or_doc_id in (record.meta.source, record.doc_id):
+                return self.indexer.store.original_text(record.doc_id)
+        return None
+
+    # -- answering --------------------------------------------------------------------------------
+
+    def parse(self, question: str) -> ParsedQuestion:
+        records = self.documents()
+        years = [r.meta.year for r in records if r.meta.year]
+        return parse_question(question, self._gazetteer_for(records), reference_year=max(years, default=None))
+
+    def answer(self, question: str, region: str | None = None, year: int | None = None) -> Answer:
+        """A cited answer, or an abstention that says what the reports cover.
+
+        ``region`` and ``year`` narrow the search like a filter in the page (year = report year).
+        """
+        started = time.perf_counter()
+        question = self._validate(question)
+        parsed = self.parse(question)
+        parsed = self._apply_explicit_filters(parsed, region, year)
+        filters, problem = self._filters_for(parsed, report_year=year)
+        if problem:
+            answer = reader.abstain(parsed, (), problem)
+        else:
+            passages = self.retrieve(parsed, filters)
+            answer = reader.read(parsed, passages, self._locate, self._coverage_note(parsed, filters))
+        return replace(
+            answer,
+            filters=filters.describe(),
+            latency_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def retrieve(self, parsed: ParsedQuestion, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
+        """Ranked passages for a parsed question (hybrid: dense + keyword, fused)."""
+        hybrid = hybrid_retriever(
+            dense_retriever(self.indexer), keyword_retriever(self.indexer), self.settings.candidates
+        )
+        return hybrid(semantic_query(parsed), term_query(parsed), filters, k or self.settings.top_k)
+
+    def _validate(self, question: str) -> str:
+        if not isinstance(question, str) or not is_meaningful(question):
+            raise EmptyQuestionError("the question is empty; type a question such as 赣州2024年GDP增长目标是多少？")
+        question = question.strip()
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionTooLongError(
+                f"the question has {len(question)} characters; the limit is "
+                f"{self.settings.max_question_chars}. Ask about one figure at a time."
+            )
+        return question
+
+    def _apply_explicit_filters(self, parsed: ParsedQuestion, region: str | None, year: int | None) -> ParsedQuestion:
+        if region:
+            match = self._gazetteer_for(self.documents()).resolve(region)
+            if match is not None:
+                parsed = replace(parsed, region=match.region, region_mention=match.mention)
+            else:
+                parsed = replace(parsed, region=None, region_mention=region)
+        return parsed
+
+    def _filters_for(self, parsed: ParsedQuestion, report_year: int | None = None) -> tuple[Filters, str]:
+        """Filters from the parsed question, or a message saying why the reports cannot answer."""
+        coverage = self.coverage()
+        regions: tuple[str, ...] = ()
+        if parsed.region is not None:
+            regions = tuple(r for r in coverage if _same_region(r, parsed.region.name))
+            if not regions:
+                return Filters(), self._missing_region_note(parsed, coverage)
+        elif parsed.region_mention:
+            return Filters(), _no_report_note(parsed.region_mention, parsed.language, coverage)
+        wanted = (report_year,) if report_year else parsed.report_years()
+        years: tuple[int, ...] = ()
+        if wanted:
+            available = {y for r in (regions or coverage) for y in coverage[r]}
+            years = tuple(y for y in wanted if y in available)
+            if not years:
+                return Filters(regions=regions), _no_year_note(parsed, regions, available)
+        return Filters(regions=regions, years=years), ""
+
+    def _missing_region_note(self, parsed: ParsedQuestion, coverage: dict[str, list[int]]) -> str:
+        name = parsed.region.name if parsed.region else parsed.region_mention
+        children = [r for r in coverage if r.startswith(name) and r != name]
+        if children:
+            listed = "、".join(children)
+            if parsed.language == "en":
+                return (
+                    f"There is no report from {name} itself; only {listed} (part of {name}) reported, "
+                    f"and its figures are not {name}'s."
+                )
+            return f"索引中没有{name}本级的报告，只有其下辖的{listed}的报告，其数字不能代表{name}。"
+        return _no_report_note(name, parsed.language, coverage)
+
+    def _coverage_note(self, parsed: ParsedQuestion, filters: Filters) -> str:
+        coverage = self.coverage()
+        regions = filters.regions or tuple(coverage)
+        listed = _coverage_list({r: coverage[r] for r in regions if r in coverage}, parsed.language)
+        if parsed.language == "en":
+            return f"Searched: {listed}."
+        return f"检索范围：{listed}。"
+
+    def _gazetteer_for(self, records: list[DocumentRecord]) -> Gazetteer:
+        regions = frozenset((r.meta.region, r.meta.level) for r in records)
+        with self._lock:
+            if self._gazetteer is None or regions != self._gazetteer_regions:
+                gazetteer = Gazetteer.builtin()
+                for name, level in sorted(regions, key=lambda x: x[0]):
+                    if name:
+                        gazetteer.add(name, level)
+                self._gazetteer, self._gazetteer_regions = gazetteer, regions
+            return self._gazetteer
+
+    def _clean_text(self, doc_id: str) -> tuple[str, CleanText]:
+        with self._lock:
+            if doc_id in self._texts:
+                self._texts.move_to_end(doc_id)
+                return self._texts[doc_id]
+        original = self.indexer.store.original_text(doc_id) or ""
+        entry = (original, clean(original))
+        with self._lock:
+            self._texts[doc_id] = entry
+            while len(self._texts) > 64:
+                self._texts.popitem(last=False)
+        return entry
+
+    def _locate(self, passage: Passage, start: int, end: int) -> tuple[int, int, str]:
+        """Map a span of a passage's clean text to the exact original text of its document."""
+        original, cleaned = self._clean_text(passage.doc_id)
+        base = cleaned.clean_index(passage.start)
+        if cleaned.text[base : base + len(passage.text)] != passage.text:
+            found = cleaned.text.find(passage.text)
+            if found < 0:
+                raise LookupError(f"passage {passage.id} is not in the text of {passage.source}; re-ingest it")
+            base = found
+        orig_start, orig_end = cleaned.original_span(base + start, base + end)
+        return orig_start, orig_end, original[orig_start:orig_end]
+
+
+def semantic_query(parsed: ParsedQuestion) -> str:
+    """What the dense retriever embeds: the question, or for English questions its Chinese terms."""
+    if parsed.language != "en":
+        return parsed.text
+    return " ".join(_chinese_terms(parsed)) or parsed.text
+
+
+def term_query(parsed: ParsedQuestion) -> str:
+    """What the keyword retriever searches: the question's terms plus the lexicon's names."""
+    terms = list(_chinese_terms(parsed))
+    if parsed.language != "en":
+        terms.insert(0, parsed.text)
+    return " ".join(terms)
+
+
+def _chinese_terms(parsed: ParsedQuestion) -> list[str]:
+    terms: list[str] = []
+    if parsed.region is not None:
+        terms.append(parsed.region.name)
+    terms.extend(f"{y}年" for y in parsed.years)
+    for key in parsed.indicators:
+        terms.extend(search_terms(key)[:3])
+    terms.extend(parsed.keywords)
+    if parsed.kind is Kind.TARGET:
+        terms.append("预期目标")
+    elif parsed.kind in (Kind.ACTUAL, Kind.ESTIMATE):
+        terms.append("完成情况")
+    seen: set[str] = set()
+    return [t for t in terms if not (t in seen or seen.add(t))]
+
+
+def _same_region(index_region: str, asked: str) -> bool:
+    """"南昌市青山湖区" answers for 青山湖区 and for itself, never for 南昌市."""
+    return index_region == asked or (len(asked) >= 2 and index_region.endswith(asked))
+
+
+def _coverage_list(coverage: dict[str, list[int]], language: str) -> str:
+    sep = ", " if language == "en" else "、"
+    return sep.join(f"{region}（{'/'.join(map(str, years)) or '?'}）" for region, years in coverage.items())
+
+
+def _no_report_note(name: str, language: str, coverage: dict[str, list[int]]) -> str:
+    listed = _coverage_list(coverage, language)
+    if language == "en":
+        return f"There is no report from {name} in the index. The reports cover: {listed}."
+    return f"索引中没有{name}的报告。现有报告覆盖：{listed}。"
+
+
+def _no_year_note(parsed: ParsedQuestion, regions: tuple[str, ...], available: set[int]) -> str:
+    asked = "/".join(map(str, parsed.years))
+    where = "、".join(regions) if regions else ("all regions" if parsed.language == "en" else "各地区")
+    have = "/".join(map(str, sorted(available))) or "-"
+    if parsed.language == "en":
+        return f"No report covering {asked} for {where} is indexed; available report years: {have}."
+    return f"{where}没有涵盖{asked}年的报告；已索引的报告年份：{have}。"
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    """The assistant on the default index, with the bundled reports indexed on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Assistant()
+            _default.ensure_index()
+        return _default
+
+
+def answer(question: str, region: str | None = None, year: int | None = None) -> Answer:
+    """Answer from the default index (bundled reports indexed on first use)."""
+    return default_assistant().answer(question, region=region, year=year)
+
+
+__all__ = ["Assistant", "answer", "default_assistant"]

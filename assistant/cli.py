@@ -1,0 +1,144 @@
+"""Command line: ``python -m assistant ingest|ask|documents``.
+
+Errors the user can fix are printed as one line that says what to do, with exit code 2;
+set ASSISTANT_DEBUG=1 to see the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__.splitlines()[0])
+    parser.add_argument("--index-dir", type=Path, help="index directory (default: .index or ASSISTANT_INDEX_DIR)")
+    parser.add_argument("--config", type=Path, help="TOML settings file (default: ./assistant.toml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="index report files or folders")
+    ingest.add_argument("paths", nargs="+", help="files or folders (.txt, .md, ...)")
+    ingest.add_argument("--manifest", type=Path, help="CSV with file,title,region,province,level,year,doc_type")
+    ingest.add_argument("--prune", action="store_true", help="remove indexed documents whose files are gone")
+
+    ask = commands.add_parser("ask", help="ask a question")
+    ask.add_argument("question")
+    ask.add_argument("--region", help="only search this region's reports")
+    ask.add_argument("--year", type=int, help="only search reports delivered in this year")
+    ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+
+    commands.add_parser("documents", help="list the indexed reports")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = Settings.load(config_file=args.config)
+        if args.index_dir:
+            settings = settings.with_overrides(index_dir=args.index_dir)
+        return COMMANDS[args.command](args, settings)
+    except AssistantError as error:
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _assistant(settings: Settings):
+    from assistant.api import Assistant
+
+    return Assistant(settings=settings)
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    bar = None
+
+    def progress(done: int, total: int, label: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="passage", desc="embedding", file=sys.stderr, dynamic_ncols=True)
+        bar.set_postfix_str(label[:40], refresh=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return progress
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    report = _assistant(settings).ingest(
+        args.paths, manifest=args.manifest, prune=args.prune, progress=_progress_bar()
+    )
+    for name in report.added:
+        print(f"indexed    {name}")
+    for name in report.unchanged:
+        print(f"unchanged  {name}")
+    for name in report.removed:
+        print(f"removed    {name}")
+    for failure in report.failed:
+        print(f"FAILED     {failure.path}: {failure.reason}")
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    bot = _assistant(settings)
+    bot.ensure_index(progress=_progress_bar())
+    answer = bot.answer(args.question, region=args.region, year=args.year)
+    if args.json:
+        print(json.dumps(to_jsonable(answer), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    for citation in answer.citations:
+        quote = " ".join(citation.quote.split())
+        print(f"[{citation.number}] {citation.source} ({citation.region}, {citation.year}) "
+              f"chars {citation.start}-{citation.end}: “{quote}”")
+    for notice in answer.notices:
+        print(f"note: {notice}")
+    return 0
+
+
+def cmd_documents(args, settings: Settings) -> int:
+    for record in _assistant(settings).documents():
+        meta = record.meta
+        print(f"{meta.region}\t{meta.year or '?'}\t{record.n_passages} passages\t{meta.source}\t{meta.title}")
+    return 0
+
+
+def to_jsonable(value):
+    """Dataclasses, enums and tuples as plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        result = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        for extra in ("source", "region", "year", "title"):
+            if hasattr(type(value), extra) and isinstance(getattr(type(value), extra), property):
+                result[extra] = to_jsonable(getattr(value, extra))
+        return result
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "documents": cmd_documents}

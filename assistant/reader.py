@@ -1,0 +1,221 @@
+"""The extractive reader: pick the clause that answers, quote it exactly, or abstain.
+
+Works offline with no model. Each retrieved passage is split into clauses; a clause can answer
+only if it names the indicator asked about (by the lexicon, so 万元GDP能耗 is not GDP) and states a
+figure. Among those, the year and kind of the question (a 2024 target lives in the 2024 report's
+target list; a 2023 actual in the 2024 report's review) and the retrieval rank decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.lexicon import find_indicators, get_indicator
+from assistant.numbers import Figure, extract_figures
+from assistant.types import Answer, Citation, Kind, ParsedQuestion, Passage
+
+# (passage, start, end) within passage.text -> (original start, original end, exact quote)
+Locate = Callable[[Passage, int, int], tuple[int, int, str]]
+
+_CLAUSE_END = re.compile(r"[。；;！？!?\n，,]")
+_TARGET_CUES = ("目标", "预期", "计划草案", "安排", "力争", "确保", "控制在", "蓝图")
+_ACTUAL_CUES = ("实现", "完成", "执行情况", "回顾", "成就", "同比", "全年", "达到", "比上年")
+_ESTIMATE_CUES = ("预计",)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_QUALIFIERS_EN = {"左右": "about", "以上": "at least", "以内": "at most", "以下": "below"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage: Passage
+    rank: int  # 1-based rank of the passage in retrieval
+    start: int  # clause span within passage.text
+    end: int
+    indicator: str  # canonical key matched, or "" for keyword matches
+    figure: Figure
+    score: float
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of clauses: text between 。；！？, commas and line breaks, stripped of whitespace."""
+    spans = []
+    begin = 0
+    for match in _CLAUSE_END.finditer(text + "\n"):
+        start, end = begin, match.start()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        begin = match.end()
+    return spans
+
+
+def _kind_score(question: ParsedQuestion, passage: Passage, clause: str) -> float:
+    context = passage.section + " " + clause
+    is_target = any(cue in context for cue in _TARGET_CUES) or clause.endswith(("左右", "以上", "以内"))
+    is_estimate = any(cue in clause for cue in _ESTIMATE_CUES)
+    is_actual = any(cue in context for cue in _ACTUAL_CUES)
+    if question.kind is Kind.TARGET:
+        return (1.0 if is_target else 0.0) - (1.5 if is_estimate or (is_actual and not is_target) else 0.0)
+    if question.kind is Kind.ESTIMATE:
+        return 1.0 if is_estimate else 0.0
+    if question.kind is Kind.ACTUAL:
+        score = 1.0 if (is_actual or is_estimate) else 0.0
+        return score - (1.0 if is_target and not (is_actual or is_estimate) else 0.0)
+    return 0.0
+
+
+def _year_score(question: ParsedQuestion, passage: Passage, clause: str) -> float:
+    """Prefer the report the year-and-kind rule points to; penalise clauses about another year."""
+    score = 0.0
+    wanted = question.report_years()
+    if wanted and passage.year in wanted:
+        score += 1.0 if passage.year == wanted[0] else 0.5
+    mentioned = {int(y) for y in _YEAR.findall(clause)}
+    if question.years and mentioned:
+        score += 0.5 if mentioned & set(question.years) else -1.0
+    return score
+
+
+def _figure_after(clause: str, offset: int, position_in_list: int) -> Figure | None:
+    """The figure that belongs to an indicator named at ``offset`` (handles 分别 lists)."""
+    figures = [f for f in extract_figures(clause) if f.start >= offset]
+    if not figures:
+        return None
+    if "分别" in clause[offset:] and position_in_list < len(figures):
+        return figures[position_in_list]
+    return figures[0]
+
+
+def _list_position(clause: str, indicator_start: int) -> int:
+    """For "城镇、农村居民人均可支配收入分别增长4%、6%", the rural item is second in the 、 list."""
+    prefix = clause[:indicator_start]
+    head = re.split(r"[，,；;：:]", prefix)[-1]
+    return head.count("、")
+
+
+def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> list[Candidate]:
+    """Every clause that names an asked indicator (or, lacking one, the question's terms) with a figure."""
+    candidates = []
+    for rank, passage in enumerate(passages, start=1):
+        for start, end in split_clauses(passage.text):
+            clause = passage.text[start:end]
+            match = _match_indicator(question, clause)
+            if match is None:
+                continue
+            key, offset, strength = match
+            figure = _figure_after(clause, offset, _list_position(clause, offset))
+            if figure is None:
+                continue
+            score = (
+                strength
+                + _kind_score(question, passage, clause)
+                + _year_score(question, passage, clause)
+                + 1.0 / rank
+            )
+            candidates.append(Candidate(passage, rank, start, end, key, figure, score))
+    candidates.sort(key=lambda c: (-c.score, c.rank, c.start))
+    return candidates
+
+
+def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, float] | None:
+    if question.indicators:
+        for indicator, start, _end in find_indicators(clause):
+            if indicator.key in question.indicators:
+                return indicator.key, start, 3.0
+        return None
+    terms = [t for t in question.keywords if len(t) >= 2 and not t.isdigit()]
+    hits = [clause.find(t) for t in terms if t in clause]
+    if terms and len(hits) >= max(1, (len(terms) + 1) // 2):
+        return "", min(hits), 1.0 + len(hits) / len(terms)
+    return None
+
+
+def read(
+    question: ParsedQuestion,
+    passages: Sequence[Passage],
+    locate: Locate,
+    coverage_note: str = "",
+) -> Answer:
+    """Answer from the best clause, or abstain saying what the reports do cover."""
+    candidates = find_candidates(question, passages)
+    if not candidates:
+        return abstain(question, passages, coverage_note)
+    best = candidates[0]
+    quote_start, quote_end, quote = locate(best.passage, best.start, best.end)
+    citation = Citation(
+        source=best.passage.source,
+        title=best.passage.title,
+        region=best.passage.region,
+        year=best.passage.year,
+        quote=quote,
+        start=quote_start,
+        end=quote_end,
+        score=best.score,
+        passage_id=best.passage.id,
+        number=1,
+    )
+    clause = best.passage.text[best.start : best.end]
+    text = _answer_text(question, best, clause)
+    return Answer(
+        question=question.text,
+        text=text,
+        abstained=False,
+        citations=(citation,),
+        passages=tuple(passages),
+        parsed=question,
+        reader="extractive",
+    )
+
+
+def _answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
+    passage = best.passage
+    year = f"{passage.year}" if passage.year else ""
+    if question.language == "en":
+        region = _english_region(question, passage)
+        name = get_indicator(best.indicator).en if best.indicator else "the figure asked about"
+        figure = _english_figure(best.figure)
+        return (
+            f"{figure} — {name}, according to the {year} report of {region} "
+            f"(“{clause}”) [1]."
+        )
+    title = passage.title or passage.source
+    return f"{clause}（{passage.region}{year}年报告《{title}》）[1]"
+
+
+def _english_region(question: ParsedQuestion, passage: Passage) -> str:
+    if question.region and question.region.english and passage.region.endswith(question.region.name[-3:]):
+        return f"{question.region.english} ({passage.region})"
+    return passage.region
+
+
+def _english_figure(figure: Figure) -> str:
+    text = figure.text
+    for zh, en in _QUALIFIERS_EN.items():
+        if text.endswith(zh):
+            return f"{en} {text[: -len(zh)]}"
+    return text
+
+
+def abstain(question: ParsedQuestion, passages: Sequence[Passage], coverage_note: str = "") -> Answer:
+    """"Not in the reports", with what the reports do cover."""
+    if question.language == "en":
+        asked = ", ".join(get_indicator(k).en for k in question.indicators) or "this"
+        text = f"The indexed reports do not state {asked} for this question."
+    else:
+        asked = "、".join(get_indicator(k).zh for k in question.indicators) or "所问内容"
+        text = f"已索引的报告中没有找到{asked}的相关数字。"
+    if coverage_note:
+        text = f"{text} {coverage_note}"
+    return Answer(
+        question=question.text,
+        text=text,
+        abstained=True,
+        passages=tuple(passages),
+        parsed=question,
+        reader="extractive",
+    )
