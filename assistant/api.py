@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -130,6 +130,15 @@ class Assistant:
             filters=filters.describe(),
             latency_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def stream(self, question: str, region: str | None = None, year: int | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text in pieces as it is produced, then the final :class:`Answer`.
+
+        The extractive reader produces its text at once; a generating reader yields tokens.
+        """
+        answer = self.answer(question, region=region, year=year)
+        yield answer.text
+        yield answer
 
     def retrieve(self, parsed: ParsedQuestion, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
         """Ranked passages for a parsed question (hybrid: dense + keyword, fused)."""
