@@ -39,3 +39,7 @@ class IndexUnavailableError(AssistantError):
 
 class LLMError(AssistantError):
     """The language-model endpoint failed; callers fall back to the extractive reader."""
+
+
+class UnknownIndicatorError(AssistantError, KeyError):
+    """An indicator key is not in the lexicon; the message lists the valid keys."""
