@@ -140,6 +140,10 @@ class Assistant:
         yield answer.text
         yield answer
 
+    def read(self, parsed: ParsedQuestion, passages: list[Passage], coverage_note: str = "") -> Answer:
+        """Run the reader over given passages (the eval baselines feed their own rankings here)."""
+        return reader.read(parsed, passages, self._locate, coverage_note)
+
     def retrieve(self, parsed: ParsedQuestion, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
         """Ranked passages for a parsed question (hybrid: dense + keyword, fused)."""
         hybrid = hybrid_retriever(
