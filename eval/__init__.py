@@ -1,0 +1,1 @@
+"""The evaluation suite: questions, metrics and the scoreboard runner."""
