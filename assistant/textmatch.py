@@ -67,9 +67,11 @@ def find_phrases(text: str, phrases: Iterable[tuple[str, T]]) -> list[PhraseMatc
     for phrase, value in phrases:
         if not phrase:
             continue
-        probe = phrase.lower() if has_latin(phrase) else phrase
-        haystack = lowered if has_latin(phrase) else folded
-        if " " not in probe and "-" not in probe and probe not in haystack:
+        if has_latin(phrase):
+            probe, haystack = re.split(r"[\s\-]+", phrase.strip().lower())[0], lowered
+        else:
+            probe, haystack = phrase, folded
+        if probe not in haystack:  # a cheap test before the regular expression
             continue
         for found in phrase_pattern(phrase).finditer(folded):
             candidates.append(PhraseMatch(value, found.group(0), found.start(), found.end()))
