@@ -84,7 +84,7 @@ _CHINESE_UNITS = {
     "标箱": "标箱", "千瓦时": "千瓦时", "千瓦": "千瓦", "座": "座", "所": "所", "张": "张", "辆": "辆",
     "头": "头", "只": "只", "条": "条", "批": "批", "处": "处", "栋": "栋", "间": "间", "台": "台",
     "株": "株", "棵": "棵", "篇": "篇", "部": "部", "场": "场", "次": "次", "倍": "倍", "天": "天",
-    "小时": "小时", "年": "年", "岁": "岁", "位": "位", "册": "册", "床": "床",
+    "小时": "小时", "年": "年", "岁": "岁", "位": "位", "册": "册", "床": "床", "列": "列", "起": "起",
 }
 _ENGLISH_UNITS = {
     "percentage points": "个百分点", "percentage point": "个百分点", "pp": "个百分点",
@@ -114,6 +114,7 @@ _AND_SEP = re.compile(r"\s+and\s+", re.IGNORECASE)
 _YEAR_SUFFIX = re.compile(_GAP + r"年")
 _DATE_SUFFIX = re.compile(_GAP + r"(?:月|日|号|时|:\d)")
 _LATIN_AFTER = re.compile(r"[A-Za-z]")
+_ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _DATE_RANGE_AFTER = re.compile(r"[ \t]*(?:-|–|—{1,2}|~|至|到)[ \t]*\d+[ \t]*(?:月|日|号)")
 
 _POST_QUALIFIERS = {"左右": "左右", "以上": "以上", "以内": "以内", "以下": "以下", "上下": "上下", "之内": "以内"}
@@ -157,6 +158,8 @@ def _read_number(folded: str, match: re.Match[str]) -> _Reading:
         multiplier, position = _CHINESE_MULTIPLIERS[found.group(1)], found.end()
     elif found := _EN_MULT.match(folded, position):
         multiplier, position = _ENGLISH_MULTIPLIERS[found.group(1).lower()], found.end()
+    if not approximate and (found := _APPROX.match(folded, position)):  # 10.1亿余元
+        approximate, position = found.group(1), found.end()
     unit = None
     if found := _CN_UNIT.match(folded, position):
         unit, position = _CHINESE_UNITS[found.group(1)], found.end()
@@ -186,6 +189,8 @@ def _is_marker(folded: str, match: re.Match[str], reading: _Reading) -> bool:
         return False
     if _DATE_SUFFIX.match(folded, end) or _LATIN_AFTER.match(folded, end):
         return True
+    if match.group().startswith("0") and match.group()[1:2].isdigit():  # codes such as 0301
+        return True
     if _DATE_RANGE_AFTER.match(folded, end):
         return True
     if before.endswith(("(", "[")) and folded[end : end + 1] in (")", "]"):
@@ -203,8 +208,9 @@ def extract_figures(text: str) -> list[Figure]:
     folded = _fold(text)
     figures: list[Figure] = []
     consumed = 0
+    dates = [date.span() for date in _ISO_DATE.finditer(folded)]
     for match in _NUMBER.finditer(folded):
-        if match.start() < consumed:
+        if match.start() < consumed or any(start <= match.start() < end for start, end in dates):
             continue
         first = _read_number(folded, match)
         if _is_year(first, match, folded):

@@ -143,3 +143,12 @@ def test_unit_families_differ():
 def test_parse_figure_without_a_number_raises():
     with pytest.raises(ValueError, match="no figure"):
         parse_figure("左右")
+
+
+def test_iso_dates_and_zero_padded_codes_are_not_figures():
+    assert extract_figures("生成日期: 2023-01-11 索引号: QSHQ-0301-2023-0001") == []
+
+
+def test_approximate_marker_after_multiplier():
+    figure = only("兑现各类惠企政策资金10.1亿余元")
+    assert (figure.value, figure.unit, figure.qualifier) == (pytest.approx(1.01e9), "元", "余")
