@@ -18,7 +18,6 @@ from pathlib import Path
 
 from assistant.api import Assistant
 from assistant.errors import AssistantError
-from assistant.numbers import contains_figure, extract_figures
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer
 from eval import metrics
@@ -41,27 +40,6 @@ def evaluation_assistant(index_dir: Path, settings: Settings | None = None) -> A
     return bot
 
 
-def outcome_for(item: dict, answer: Answer, latency_ms: float, system: str) -> metrics.Outcome:
-    figures = extract_figures(answer.text) if not answer.abstained else []
-    quotes = "\n".join(c.quote for c in answer.citations)
-    supported = sum(1 for f in figures if contains_figure(quotes, f))
-    return metrics.Outcome(
-        id=item["id"],
-        category=item["category"],
-        language=item["language"],
-        answerable=bool(item["answerable"]),
-        abstained=answer.abstained,
-        correct=metrics.answer_correct(item, answer.text, answer.abstained),
-        rank=metrics.retrieval_rank(item, answer.passages),
-        citation_ok=metrics.citation_correct(item, answer.citations),
-        figures_total=len(figures),
-        figures_supported=supported,
-        latency_ms=latency_ms,
-        answer_text=answer.text,
-        system=system,
-    )
-
-
 def run_system(system_name: str, system, questions: list[dict]) -> list[metrics.Outcome]:
     outcomes = []
     for item in questions:
@@ -72,7 +50,9 @@ def run_system(system_name: str, system, questions: list[dict]) -> list[metrics.
             logger.warning("%s: %s raised %s", system_name, item["id"], error)
             answer = Answer(question=item["question"], text=f"error: {error}", abstained=True)
         latency = (time.perf_counter() - started) * 1000
-        outcomes.append(outcome_for(item, answer, latency, system_name))
+        outcomes.append(
+            metrics.score(item, answer.text, answer.abstained, answer.passages, answer.citations, latency, system_name)
+        )
     return outcomes
 
 
