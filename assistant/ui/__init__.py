@@ -1,0 +1,60 @@
+"""Rendering helpers for the page (app.py): escaping, highlighting, safe upload names.
+
+Only the page imports this package; the reasoning layer (assistant.api, reader, retrieval) never does.
+"""
+
+from assistant.ui.forms import (
+    ALL,
+    answer_payload,
+    message_text,
+    normalise_history,
+    parse_auth,
+    parse_region,
+    parse_year,
+    region_choices,
+    year_choices,
+)
+from assistant.ui.render import (
+    CSS,
+    NO_SOURCES,
+    answer_markdown,
+    chat_text,
+    document_window,
+    error_markdown,
+    esc,
+    filters_label,
+    highlight,
+    ingest_markdown,
+    quote_in_passage,
+    sources_html,
+    status_line,
+)
+from assistant.ui.uploads import is_inside, safe_filename, store_upload
+
+__all__ = [
+    "ALL",
+    "CSS",
+    "NO_SOURCES",
+    "answer_markdown",
+    "answer_payload",
+    "chat_text",
+    "document_window",
+    "error_markdown",
+    "esc",
+    "filters_label",
+    "highlight",
+    "ingest_markdown",
+    "is_inside",
+    "message_text",
+    "normalise_history",
+    "parse_auth",
+    "parse_region",
+    "parse_year",
+    "quote_in_passage",
+    "region_choices",
+    "safe_filename",
+    "sources_html",
+    "status_line",
+    "store_upload",
+    "year_choices",
+]
