@@ -85,7 +85,7 @@ EXTRA_ENGLISH: dict[str, tuple[str, ...]] = {
 }
 
 # English words that a generated pinyin name must not be, e.g. 德安 without its apostrophe.
-ENGLISH_STOPLIST = frozenset({"dean", "an", "china"})
+ENGLISH_STOPLIST = frozenset({"dean", "lean", "an", "china"})
 
 # Suffixes of administrative names, longest first; used to split compound names like
 # "内蒙古自治区呼伦贝尔市海拉尔区" and to take the short form of a name.
