@@ -26,6 +26,7 @@ higher in the hierarchy (the city), the place registered first.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from assistant import regions_data as data
@@ -33,6 +34,8 @@ from assistant.textmatch import find_phrases
 from assistant.types import Level, Region
 
 logger = logging.getLogger(__name__)
+
+_PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 
 Path = tuple[str, ...]  # full names from the top, e.g. ("江西省", "南昌市", "青山湖区")
 
@@ -171,13 +174,14 @@ class Gazetteer:
         """Register a region string from the index and return its Region.
 
         ``name`` may be compound ("南昌市青山湖区"); ``parents`` (nearest first) may name
-        the chain when ``name`` is a bare leaf. Places not yet known are created.
+        the chain when ``name`` is a bare leaf. A note in brackets is not part of the
+        place ("全国(中央部委)" is 全国). Places not yet known are created.
         """
         name = name.strip()
         if not name:
             raise ValueError("a region name is empty; pass the index's region string, e.g. '赣州市'")
-        segments = [segment for parent in reversed(tuple(parents)) for segment in split_compound(parent)]
-        segments += split_compound(name)
+        chain = [*reversed(tuple(parents)), _PARENTHESES.sub("", name).strip() or name]
+        segments = [segment for part in chain for segment in split_compound(part)]
         place = self._walk(segments)
         if level is not None and level is not Level.UNKNOWN:
             place.level = level

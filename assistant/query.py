@@ -80,6 +80,8 @@ _COMPARISON = re.compile(
     re.I,
 )
 _CN_REGION_CANDIDATE = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|区|县|州|旗|盟)")
+_LEADING_NAME = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2,4})(?=\d|[A-Za-z]|的|[今去明前]年|[〇零一二三四五六七八九]{4}年)")
+_RELATIVE_YEAR_WORDS = ("今年", "去年", "明年", "前年", "后年", "上年", "全国", "全省", "全市", "全区", "全县")
 _EN_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?![A-Za-z])")
 _EN_PRECEDING = re.compile(r"\b(?:in|of|for|from|at|about)\s+$", re.I)
 _SPECIFICITY = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.CITY: 2, Level.UNKNOWN: 2,
@@ -227,7 +229,25 @@ def _chinese_unknown(text: str, taken: list[tuple[int, int]]) -> list[tuple[str,
                               or any(s == end for s, _ in taken)):
             continue
         found.append((words, start, end, _CN_SUFFIX_SPECIFICITY.get(suffix, 3)))
-    return found
+    return found or _leading_chinese_name(text, taken)
+
+
+def _leading_chinese_name(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, int, int, int]]:
+    """A bare name opening the question before a year or an indicator: "深圳2024年GDP" -> 深圳.
+
+    Only used when no region is known, so the assistant does not answer for all regions.
+    """
+    start = 0
+    for lead in ("请问", *CN_LEAD_PHRASES):
+        if text.startswith(lead, start):
+            start += len(lead)
+    match = _LEADING_NAME.match(text, start)
+    if match is None or _overlaps(match.start(1), match.end(1), taken):
+        return []
+    name = match.group(1)
+    if name in CN_STOPWORDS or name.endswith(CN_GENERIC_ENDINGS) or any(w in name for w in _RELATIVE_YEAR_WORDS):
+        return []
+    return [(name, match.start(1), match.end(1), 2)]
 
 
 def _english_unknown(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, int, int, int]]:

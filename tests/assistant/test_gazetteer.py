@@ -209,3 +209,10 @@ def test_builtin_is_independent_per_call() -> None:
     first = Gazetteer.builtin()
     first.add("内蒙古自治区呼伦贝尔市海拉尔区")
     assert Gazetteer.builtin().get("海拉尔区") is None
+
+
+def test_a_bracketed_note_in_an_index_name_is_not_part_of_the_place(gazetteer: Gazetteer) -> None:
+    region = gazetteer.add("全国(中央部委)")
+    assert region.level is Level.NATIONAL
+    assert region.name == "全国(中央部委)"
+    assert resolved(gazetteer, "我国2024年GDP目标") == "全国(中央部委)"

@@ -146,6 +146,9 @@ def test_there_are_at_least_eighty_question_forms() -> None:
         ("请问朝阳区的GDP是多少", "朝阳区"),
         ("What was Springfield's GDP growth in 2023?", "Springfield"),
         ("GDP target of Haidian District in 2024", "Haidian District"),
+        ("深圳2024年GDP增长目标", "深圳"),
+        ("请问深圳的GDP目标", "深圳"),
+        ("Show me Shenzhen's 2024 GDP", "Shenzhen"),
     ],
 )
 def test_unknown_region_is_reported_by_its_words_without_a_region(question: str, mention: str) -> None:
@@ -161,7 +164,8 @@ def test_known_region_mention_is_the_words_used() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["推动城市更新的目标是什么", "全市2024年GDP增长目标", "园区建设目标", "中心城区GDP目标"],
+    ["推动城市更新的目标是什么", "全市2024年GDP增长目标", "园区建设目标", "中心城区GDP目标", "今年GDP目标",
+     "规上工业增加值2024年增长多少", "What was the GDP growth target in 2024?"],
 )
 def test_generic_words_ending_in_city_or_district_are_not_unknown_regions(question: str) -> None:
     parsed = parse(question)
