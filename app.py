@@ -22,6 +22,7 @@ from assistant.ui import (
     ALL,
     CSS,
     NO_SOURCES,
+    accept_uploads,
     answer_markdown,
     answer_payload,
     chat_text,
@@ -33,10 +34,8 @@ from assistant.ui import (
     parse_region,
     parse_year,
     region_choices,
-    safe_filename,
     sources_html,
     status_line,
-    store_upload,
     year_choices,
 )
 
@@ -182,6 +181,7 @@ class Page:
     def ingest(self, files, title: str, region: str, year: str, progress=None) -> str:
         """Copy uploads into the upload folder under safe names and index them; a per-file report."""
         import gradio as gr
+
         from index import loading
 
         paths = _paths(files)
@@ -193,19 +193,7 @@ class Page:
         except ValueError as error:
             gr.Warning(str(error))
             return f"⚠️ {chat_text(error)}"
-        suffixes = {s.lower() for s in loading.SUPPORTED_SUFFIXES}
-        stored: list[Path] = []
-        rejected: list[tuple[str, str]] = []
-        for path in paths:
-            name = safe_filename(Path(path).name)
-            if Path(name).suffix.lower() not in suffixes:
-                rejected.append((name, f"不支持的格式 unsupported format; supported: {', '.join(sorted(suffixes))}"))
-                continue
-            try:
-                stored.append(store_upload(path, self.settings.upload_dir, Path(path).name))
-            except (OSError, ValueError) as error:
-                logger.warning("could not store upload %s: %s", name, error)
-                rejected.append((name, str(error)))
+        stored, rejected = accept_uploads(paths, self.settings.upload_dir, set(loading.SUPPORTED_SUFFIXES))
         overrides = {}
         if len(paths) == 1 and stored:
             fields = {"title": title, "region": region, "year": str(year_value or "")}
@@ -255,6 +243,7 @@ def _progress_callback(progress):
 def build_app(assistant, settings: Settings):
     """The page as a ``gr.Blocks``; launch it with ``launch_app``."""
     import gradio as gr
+
     from index import loading
 
     page = Page(assistant, settings)
@@ -265,37 +254,51 @@ def build_app(assistant, settings: Settings):
         gr.Markdown(f"## {TITLE}")
         status = gr.Markdown(page.status(), elem_id="status-line")
         with gr.Tabs():
-            with gr.Tab("问答 Ask", id="ask"):
-                with gr.Row():
-                    with gr.Column(scale=3):
-                        with gr.Row():
-                            region = gr.Dropdown(region_choices(coverage), value=ALL, label="地区 Region", elem_id="region-filter")
-                            year = gr.Dropdown(year_choices(coverage), value=ALL, label="报告年份 Report year", elem_id="year-filter")
-                        chatbot = gr.Chatbot(
-                            label="对话 Chat", elem_id="chat", height=460, buttons=["copy", "copy_all"],
-                            placeholder="提问政府工作报告中的数字 Ask about figures in the reports",
+            with gr.Tab("问答 Ask", id="ask"), gr.Row():
+                with gr.Column(scale=3):
+                    with gr.Row():
+                        region = gr.Dropdown(
+                            region_choices(coverage), value=ALL, label="地区 Region", elem_id="region-filter"
                         )
-                        question = gr.Textbox(
-                            label="问题 Question", placeholder="例如 e.g. 赣州2024年GDP增长目标是多少？",
-                            elem_id="question", max_lines=4,
+                        year = gr.Dropdown(
+                            year_choices(coverage), value=ALL, label="报告年份 Report year", elem_id="year-filter"
                         )
-                        notice = gr.Markdown(elem_id="notice")
-                        with gr.Row():
-                            ask_button = gr.Button("提问 Ask", variant="primary", elem_id="ask-button")
-                            clear_button = gr.Button("清空 Clear", elem_id="clear-button")
-                        gr.Examples(EXAMPLES, inputs=question, label="示例问题 Examples")
-                    with gr.Column(scale=2):
-                        gr.Markdown("### 来源 Sources")
-                        sources = gr.HTML(NO_SOURCES, elem_id="sources")
+                    chatbot = gr.Chatbot(
+                        label="对话 Chat",
+                        elem_id="chat",
+                        height=460,
+                        buttons=["copy", "copy_all"],
+                        placeholder="提问政府工作报告中的数字 Ask about figures in the reports",
+                    )
+                    question = gr.Textbox(
+                        label="问题 Question",
+                        placeholder="例如 e.g. 赣州2024年GDP增长目标是多少？",
+                        elem_id="question",
+                        max_lines=4,
+                    )
+                    notice = gr.Markdown(elem_id="notice")
+                    with gr.Row():
+                        ask_button = gr.Button("提问 Ask", variant="primary", elem_id="ask-button")
+                        clear_button = gr.Button("清空 Clear", elem_id="clear-button")
+                    gr.Examples(EXAMPLES, inputs=question, label="示例问题 Examples")
+                with gr.Column(scale=2):
+                    gr.Markdown("### 来源 Sources")
+                    sources = gr.HTML(NO_SOURCES, elem_id="sources")
             with gr.Tab("报告 Documents", id="documents"):
                 table = gr.Dataframe(
-                    value=page.document_rows(), headers=DOCUMENT_HEADERS, interactive=False, wrap=True,
-                    elem_id="documents-table", label="已索引的报告 Indexed reports",
+                    value=page.document_rows(),
+                    headers=DOCUMENT_HEADERS,
+                    interactive=False,
+                    wrap=True,
+                    elem_id="documents-table",
+                    label="已索引的报告 Indexed reports",
                 )
                 with gr.Row():
                     files = gr.File(
-                        label=f"上传报告 Upload reports ({' '.join(suffixes)})", file_count="multiple",
-                        file_types=suffixes, elem_id="upload",
+                        label=f"上传报告 Upload reports ({' '.join(suffixes)})",
+                        file_count="multiple",
+                        file_types=suffixes,
+                        elem_id="upload",
                     )
                     with gr.Column():
                         title_in = gr.Textbox(label="标题 Title", elem_id="upload-title")
@@ -307,13 +310,15 @@ def build_app(assistant, settings: Settings):
                 ingest_result = gr.Markdown(elem_id="ingest-result")
                 with gr.Row():
                     delete_choice = gr.Dropdown(
-                        [r.meta.source for r in assistant.documents()], value=None,
-                        label="删除报告 Delete a report", elem_id="delete-choice",
+                        [r.meta.source for r in assistant.documents()],
+                        value=None,
+                        label="删除报告 Delete a report",
+                        elem_id="delete-choice",
                     )
                     delete_button = gr.Button("删除 Delete", variant="stop", elem_id="delete-button")
                 delete_result = gr.Markdown(elem_id="delete-result")
 
-        chat_io = dict(inputs=[question, chatbot, region, year], outputs=[question, chatbot, sources, notice])
+        chat_io = {"inputs": [question, chatbot, region, year], "outputs": [question, chatbot, sources, notice]}
         ask_button.click(page.respond, **chat_io, api_visibility="private")
         question.submit(page.respond, **chat_io, api_visibility="private")
         clear_button.click(page.clear, outputs=[chatbot, sources, notice, question], api_visibility="private")
@@ -322,16 +327,24 @@ def build_app(assistant, settings: Settings):
         refreshed = [status, table, region, year, delete_choice]
         files.upload(page.prefill, files, [title_in, region_in, year_in, meta_note], api_visibility="private")
 
-        def ingest(files, title, region_text, year_text, progress=gr.Progress()):
+        def ingest(files, title, region_text, year_text, progress=gr.Progress()):  # noqa: B008 - Gradio injects the tracker this way
             return page.ingest(files, title, region_text, year_text, progress)
 
         ingest_button.click(
-            ingest, [files, title_in, region_in, year_in], ingest_result,
-            api_visibility="private", concurrency_id="index-writes", concurrency_limit=1,
+            ingest,
+            [files, title_in, region_in, year_in],
+            ingest_result,
+            api_visibility="private",
+            concurrency_id="index-writes",
+            concurrency_limit=1,
         ).then(page.refresh, outputs=refreshed, api_visibility="private")
         delete_button.click(
-            page.delete, delete_choice, delete_result,
-            api_visibility="private", concurrency_id="index-writes", concurrency_limit=1,
+            page.delete,
+            delete_choice,
+            delete_result,
+            api_visibility="private",
+            concurrency_id="index-writes",
+            concurrency_limit=1,
         ).then(page.refresh, outputs=refreshed, api_visibility="private")
         demo.load(page.refresh, outputs=refreshed, api_visibility="private")
 

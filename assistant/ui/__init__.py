@@ -29,12 +29,13 @@ from assistant.ui.render import (
     sources_html,
     status_line,
 )
-from assistant.ui.uploads import is_inside, safe_filename, store_upload
+from assistant.ui.uploads import accept_uploads, is_inside, safe_filename, store_upload
 
 __all__ = [
     "ALL",
     "CSS",
     "NO_SOURCES",
+    "accept_uploads",
     "answer_markdown",
     "answer_payload",
     "chat_text",

@@ -82,9 +82,7 @@ def sources_html(answer: Answer, originals: dict[str, str | None]) -> str:
         notes = f"<ul class='src-notes'>{notes}</ul>" if notes else ""
         return f'<div class="src-empty">本次回答没有引用。 No sources for this answer.{notes}</div>'
     passages = {p.id: p for p in answer.passages}
-    cards = [
-        _citation_card(c, passages.get(c.passage_id), originals.get(c.source)) for c in answer.citations
-    ]
+    cards = [_citation_card(c, passages.get(c.passage_id), originals.get(c.source)) for c in answer.citations]
     return f'<div class="src-list">{"".join(cards)}</div>'
 
 
@@ -103,7 +101,7 @@ def _citation_card(citation: Citation, passage: Passage | None, original: str | 
 
 
 def filters_label(filters: dict | None) -> str:
-    """"检索范围 searched: 赣州市, 2024" from ``Answer.filters``."""
+    """The search scope line, e.g. 检索范围 searched: 赣州市, 2024, from ``Answer.filters``."""
     filters = filters or {}
     regions = "、".join(str(r) for r in filters.get("regions") or [])
     years = "/".join(str(y) for y in filters.get("years") or [])

@@ -7,6 +7,7 @@ included) and ``store_upload`` refuses to write anywhere but directly inside the
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -17,6 +18,8 @@ from pathlib import Path
 MAX_NAME_BYTES = 180  # well under the 255-byte limit of common file systems (a CJK char is 3 bytes)
 MAX_SUFFIX_CHARS = 10
 FALLBACK_STEM = "upload"
+
+logger = logging.getLogger(__name__)
 
 _RESERVED = re.compile(r'[<>:"|?*]')
 _SPACES = re.compile(r"\s+")
@@ -35,7 +38,7 @@ def safe_filename(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     name = _RESERVED.sub("_", name)
     name = _SPACES.sub(" ", name).strip().strip(".").strip()  # no "..", no hidden files
     stem, dot, suffix = name.rpartition(".")
-    if dot and stem and re.fullmatch(r"[A-Za-z0-9]{1,%d}" % MAX_SUFFIX_CHARS, suffix):
+    if dot and stem and re.fullmatch(rf"[A-Za-z0-9]{{1,{MAX_SUFFIX_CHARS}}}", suffix):
         suffix = suffix.lower()
     else:
         stem, suffix = name, ""
@@ -86,3 +89,23 @@ def is_inside(path: str | Path, folder: str | Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def accept_uploads(
+    paths: list[str | Path], upload_dir: str | Path, suffixes: set[str] | frozenset[str]
+) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Store the uploads whose suffix is supported; returns (stored paths, [(name, reason)] refused)."""
+    stored: list[Path] = []
+    rejected: list[tuple[str, str]] = []
+    allowed = {s.lower() for s in suffixes}
+    for path in paths:
+        name = safe_filename(Path(path).name)
+        if Path(name).suffix.lower() not in allowed:
+            rejected.append((name, f"不支持的格式 unsupported format; supported: {', '.join(sorted(allowed))}"))
+            continue
+        try:
+            stored.append(store_upload(path, upload_dir, Path(path).name))
+        except (OSError, ValueError) as error:
+            logger.warning("could not store upload %s: %s", name, error)
+            rejected.append((name, str(error)))
+    return stored, rejected

@@ -29,13 +29,16 @@ def test_choices_start_with_all_and_years_are_newest_first():
     assert year_choices(COVERAGE, "南昌市青山湖区") == [ALL, "2023"]
 
 
-@pytest.mark.parametrize(("value", "expected"), [(ALL, None), ("", None), (None, None), ("all", None), ("赣州市", "赣州市")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [(ALL, None), ("", None), (None, None), ("all", None), ("赣州市", "赣州市")]
+)
 def test_parse_region(value, expected):
     assert parse_region(value) == expected
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(ALL, None), ("", None), (None, None), ("2024", 2024), (2023, 2023), ("2024年", 2024), (2024.0, 2024)]
+    ("value", "expected"),
+    [(ALL, None), ("", None), (None, None), ("2024", 2024), (2023, 2023), ("2024年", 2024), (2024.0, 2024)],
 )
 def test_parse_year(value, expected):
     assert parse_year(value) == expected
@@ -59,11 +62,20 @@ def test_history_content_as_string_or_list_of_parts():
 
 def test_answer_payload_is_json_serialisable():
     c = Citation(source="s.txt", title="t", region="赣州市", year=2024, quote="增长6%", start=1, end=5)
-    answer = Answer(question="q", text="6%[1]", abstained=False, citations=(c,), filters={"regions": ("赣州市",), "years": (2024,)})
+    answer = Answer(
+        question="q", text="6%[1]", abstained=False, citations=(c,), filters={"regions": ("赣州市",), "years": (2024,)}
+    )
     payload = json.loads(json.dumps(answer_payload(answer), ensure_ascii=False))
     assert payload["answer"] == "6%[1]" and payload["abstained"] is False
     assert payload["citations"][0] == {
-        "number": 1, "source": "s.txt", "title": "t", "region": "赣州市", "year": 2024, "quote": "增长6%", "start": 1, "end": 5,
+        "number": 1,
+        "source": "s.txt",
+        "title": "t",
+        "region": "赣州市",
+        "year": 2024,
+        "quote": "增长6%",
+        "start": 1,
+        "end": 5,
     }
     assert payload["filters"] == {"regions": ["赣州市"], "years": [2024]}
 

