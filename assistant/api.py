@@ -23,6 +23,7 @@ from assistant.errors import EmptyQuestionError, QuestionTooLongError
 from assistant.gazetteer import Gazetteer
 from assistant.lexicon import search_terms
 from assistant.query import is_meaningful, parse_question
+from assistant.rerank import make_reranker
 from assistant.retrieval import Filters, dense_retriever, hybrid_retriever, keyword_retriever
 from assistant.settings import Settings
 from assistant.types import Answer, IngestReport, Kind, ParsedQuestion, Passage
@@ -49,6 +50,7 @@ class Assistant:
             settings = settings.with_overrides(index_dir=Path(index_dir))
         self.settings = settings
         self.indexer = Indexer(settings, embedder=embedder, client=chroma_client)
+        self.reranker = make_reranker(settings)  # None unless settings.reranker_model is set
         self._lock = threading.RLock()
         self._texts: OrderedDict[str, tuple[str, CleanText]] = OrderedDict()
         self._gazetteer: Gazetteer | None = None
@@ -116,15 +118,12 @@ class Assistant:
         ``region`` and ``year`` narrow the search like a filter in the page (year = report year).
         """
         started = time.perf_counter()
-        question = self._validate(question)
-        parsed = self.parse(question)
-        parsed = self._apply_explicit_filters(parsed, region, year)
-        filters, problem = self._filters_for(parsed, report_year=year)
+        parsed, filters, problem = self._prepare(question, region, year)
         if problem:
             answer = reader.abstain(parsed, (), problem)
         else:
             passages = self.retrieve(parsed, filters)
-            answer = reader.read(parsed, passages, self._locate, self._coverage_note(parsed, filters))
+            answer = self.read(parsed, passages, self._coverage_note(parsed, filters))
         return replace(
             answer,
             filters=filters.describe(),
@@ -134,22 +133,70 @@ class Assistant:
     def stream(self, question: str, region: str | None = None, year: int | None = None) -> Iterator[str | Answer]:
         """Yield the answer text in pieces as it is produced, then the final :class:`Answer`.
 
-        The extractive reader produces its text at once; a generating reader yields tokens.
+        The extractive reader produces its text at once; the LLM reader (when ``settings.llm_enabled``)
+        yields tokens as the endpoint sends them. The final Answer is verified; if it differs from
+        the streamed text (verification failed, endpoint failed), show the final Answer instead.
         """
-        answer = self.answer(question, region=region, year=year)
-        yield answer.text
-        yield answer
+        if not self.settings.llm_enabled:
+            answer = self.answer(question, region=region, year=year)
+            yield answer.text
+            yield answer
+            return
+        from assistant import llm
+
+        started = time.perf_counter()
+        parsed, filters, problem = self._prepare(question, region, year)
+        if problem:
+            items: Iterable[str | Answer] = [reader.abstain(parsed, (), problem)]
+        else:
+            passages = self.retrieve(parsed, filters)
+            note = self._coverage_note(parsed, filters)
+
+            def extractive() -> Answer:
+                return reader.read(parsed, passages, self._locate, note)
+
+            items = llm.stream_generate(parsed, passages, self._locate, self.settings, extractive, note)
+        for item in items:
+            if isinstance(item, Answer):
+                item = replace(item, filters=filters.describe(), latency_ms=(time.perf_counter() - started) * 1000)
+                if problem:
+                    yield item.text
+            yield item
 
     def read(self, parsed: ParsedQuestion, passages: list[Passage], coverage_note: str = "") -> Answer:
-        """Run the reader over given passages (the eval baselines feed their own rankings here)."""
-        return reader.read(parsed, passages, self._locate, coverage_note)
+        """Run the reader over given passages (the eval baselines feed their own rankings here).
+
+        The LLM reader when ``settings.llm_enabled`` (falling back to the extractive reader, with a
+        notice, when the endpoint fails or its answer fails verification), else the extractive one.
+        """
+
+        def extractive() -> Answer:
+            return reader.read(parsed, passages, self._locate, coverage_note)
+
+        if not self.settings.llm_enabled:
+            return extractive()
+        from assistant import llm
+
+        return llm.generate(parsed, passages, self._locate, self.settings, extractive, coverage_note)
 
     def retrieve(self, parsed: ParsedQuestion, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
-        """Ranked passages for a parsed question (hybrid: dense + keyword, fused)."""
+        """Ranked passages for a parsed question (hybrid: dense + keyword, fused; then re-ranked
+        by the CrossEncoder when ``settings.reranker_model`` is set)."""
         hybrid = hybrid_retriever(
             dense_retriever(self.indexer), keyword_retriever(self.indexer), self.settings.candidates
         )
-        return hybrid(semantic_query(parsed), term_query(parsed), filters, k or self.settings.top_k)
+        k = k or self.settings.top_k
+        if self.reranker is None:
+            return hybrid(semantic_query(parsed), term_query(parsed), filters, k)
+        pool = hybrid(semantic_query(parsed), term_query(parsed), filters, max(k, self.settings.candidates))
+        return self.reranker.rerank(parsed.text, pool)[:k]
+
+    def _prepare(self, question: str, region: str | None, year: int | None) -> tuple[ParsedQuestion, Filters, str]:
+        """Validate and parse a question; its filters, or a message saying why the reports cannot answer."""
+        question = self._validate(question)
+        parsed = self._apply_explicit_filters(self.parse(question), region, year)
+        filters, problem = self._filters_for(parsed, report_year=year)
+        return parsed, filters, problem
 
     def _validate(self, question: str) -> str:
         if not isinstance(question, str) or not is_meaningful(question):
