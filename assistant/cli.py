@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--region", help="only search this region's reports")
     ask.add_argument("--year", type=int, help="only search reports delivered in this year")
     ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    ask.add_argument("--stream", action="store_true", help="print the answer as it is generated (LLM reader)")
 
     commands.add_parser("documents", help="list the indexed reports")
     return parser
@@ -101,11 +102,15 @@ def cmd_ingest(args, settings: Settings) -> int:
 def cmd_ask(args, settings: Settings) -> int:
     bot = _assistant(settings)
     bot.ensure_index(progress=_progress_bar())
-    answer = bot.answer(args.question, region=args.region, year=args.year)
+    if args.stream and not args.json:
+        answer = _print_stream(bot, args)
+    else:
+        answer = bot.answer(args.question, region=args.region, year=args.year)
     if args.json:
         print(json.dumps(to_jsonable(answer), ensure_ascii=False, indent=2))
         return 0
-    print(answer.text)
+    if not args.stream:
+        print(answer.text)
     for citation in answer.citations:
         quote = " ".join(citation.quote.split())
         print(f"[{citation.number}] {citation.source} ({citation.region}, {citation.year}) "
@@ -113,6 +118,23 @@ def cmd_ask(args, settings: Settings) -> int:
     for notice in answer.notices:
         print(f"note: {notice}")
     return 0
+
+
+def _print_stream(bot, args):
+    """Print text pieces as they arrive; if the final answer differs (it failed verification), print it."""
+    streamed: list[str] = []
+    answer = None
+    for item in bot.stream(args.question, region=args.region, year=args.year):
+        if isinstance(item, str):
+            streamed.append(item)
+            print(item, end="", flush=True)
+        else:
+            answer = item
+    print()
+    if answer is not None and answer.text != "".join(streamed):
+        print("-- replaced by:")
+        print(answer.text)
+    return answer
 
 
 def cmd_documents(args, settings: Settings) -> int:
