@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from assistant.errors import EmptyQuestionError
 from assistant.gazetteer import Gazetteer, RegionMatch, split_compound, split_suffix
-from assistant.lexicon import find_indicators, search_terms
+from assistant.lexicon import Indicator, find_indicators, search_terms
 from assistant.query_rules import (
     CN_BOUNDARY_CHARS,
     CN_FOLLOWERS,
@@ -41,7 +41,7 @@ from assistant.query_rules import (
     EN_STOPWORDS,
 )
 from assistant.textmatch import fold_width
-from assistant.types import Kind, Level, ParsedQuestion
+from assistant.types import Kind, Level, ParsedQuestion, Region
 
 logger = logging.getLogger(__name__)
 
@@ -127,9 +127,9 @@ def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | Non
     comparison = bool(_COMPARISON.search(folded)) or len(distinct_regions) >= 2
     region = region_match.region if region_match else None
     if language == "en":
-        keywords = _english_keywords(indicators, region, mention, years, kind)
+        keywords = _english_keywords(indicators, region, years, kind)
     else:
-        keywords = _chinese_keywords(folded, indicator_matches, region_matches, region, mention, years)
+        keywords = _chinese_keywords(folded, indicator_matches, region_matches, region, years)
     parsed = ParsedQuestion(
         text=text, language=language, region=region, region_mention=mention, years=years, kind=kind,
         indicators=indicators, keywords=keywords, comparison=comparison,
@@ -190,7 +190,9 @@ def find_unknown_mentions(text: str, taken: list[tuple[int, int]]) -> list[tuple
     """Region-looking words that are not known regions: ``(mention, start, end, specificity)``.
 
     ``taken`` are spans already explained (known regions, indicators). Specificity
-    is 1 for a province, 2 for a city, 3 for a district or county.
+    is 1 for a province, 2 for a city, 3 for a district or county, and 0 when the
+    words do not say (a bare English or Chinese name): such a mention never
+    displaces a known region.
     """
     found = _chinese_unknown(text, taken) + _english_unknown(text, taken)
     return sorted(found, key=lambda item: item[1])
@@ -247,7 +249,7 @@ def _leading_chinese_name(text: str, taken: list[tuple[int, int]]) -> list[tuple
     name = match.group(1)
     if name in CN_STOPWORDS or name.endswith(CN_GENERIC_ENDINGS) or any(w in name for w in _RELATIVE_YEAR_WORDS):
         return []
-    return [(name, match.start(1), match.end(1), 2)]
+    return [(name, match.start(1), match.end(1), 0)]
 
 
 def _english_unknown(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, int, int, int]]:
@@ -273,7 +275,9 @@ def _english_unknown(text: str, taken: list[tuple[int, int]]) -> list[tuple[str,
         preceded = bool(_EN_PRECEDING.search(text[:start]))
         at_start = not text[:start].strip()
         if admin or possessive or preceded or at_start:
-            found.append((text[start:end], start, end, _EN_ADMIN_SPECIFICITY.get(last, 3 if admin else 2)))
+            # Without an administrative word a capitalised word is weak evidence: it never
+            # displaces a known region (specificity 0), it only names an unknown one.
+            found.append((text[start:end], start, end, _EN_ADMIN_SPECIFICITY.get(last, 3) if admin else 0))
     return found
 
 
@@ -299,8 +303,9 @@ def _region_terms(region_name: str) -> list[str]:
 
 
 def _english_keywords(
-    indicators: tuple[str, ...], region, mention: str, years: tuple[int, ...], kind: Kind | None
+    indicators: tuple[str, ...], region: Region | None, years: tuple[int, ...], kind: Kind | None
 ) -> tuple[str, ...]:
+    """The lexicon's Chinese names of the indicators, the region's Chinese names, the years and a kind cue."""
     terms: list[str] = []
     for key in indicators:
         terms.extend(search_terms(key))
@@ -314,7 +319,13 @@ def _english_keywords(
     return tuple(dict.fromkeys(terms))
 
 
-def _chinese_keywords(text, indicator_matches, region_matches, region, mention, years) -> tuple[str, ...]:
+def _chinese_keywords(
+    text: str,
+    indicator_matches: list[tuple[Indicator, int, int]],
+    region_matches: list[RegionMatch],
+    region: Region | None,
+    years: tuple[int, ...],
+) -> tuple[str, ...]:
     """Content words in question order: indicator names, region names, years, then jieba words."""
     pieces: list[tuple[int, list[str]]] = []
     spans: list[tuple[int, int]] = []

@@ -269,3 +269,10 @@ def test_question_text_is_kept_and_full_width_digits_are_understood() -> None:
     assert parsed.text == "赣州２０２４年ＧＤＰ目标"
     assert parsed.years == (2024,)
     assert parsed.indicators == ("gdp",)
+
+
+def test_a_bare_unknown_english_name_does_not_displace_a_known_region() -> None:
+    parsed = parse("What is Jiangxi's GDP target for 2025 as reported in Xinhua?")
+    assert parsed.region is not None and parsed.region.name == "江西省"
+    parsed = parse("What is the GDP target of Haidian District, Beijing for 2025?")
+    assert parsed.region is None and parsed.region_mention == "Haidian District"
