@@ -1,0 +1,164 @@
+"""Indicator extraction on the five bundled reports and on small literals of each shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.types import Document, DocumentMeta, Kind, content_hash
+from eval.indicators_eval import seed_documents
+from index.indicators import IndicatorRow, extract_indicators
+
+
+def _doc(text: str, year: int | None = 2024, region: str = "测试市") -> Document:
+    meta = DocumentMeta(source=f"{year}_{region}.txt", title="", region=region, year=year)
+    return Document(content_hash(text), meta, text)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, tuple[Document, list[IndicatorRow]]]:
+    return {doc.meta.region: (doc, extract_indicators(doc)) for doc in seed_documents()}
+
+
+def _find(rows: list[IndicatorRow], indicator: str, kind: Kind, unit: str = "%") -> list[IndicatorRow]:
+    return [r for r in rows if r.indicator == indicator and r.kind is kind and r.unit == unit]
+
+
+def test_every_quote_is_the_exact_original_text(seeds):
+    for document, rows in seeds.values():
+        assert rows, document.meta.source
+        for row in rows:
+            assert document.original[row.start : row.end] == row.quote
+            assert row.figure_text in row.quote.replace("\t", "").replace("\n", "")
+
+
+def test_rows_of_one_document_have_distinct_spans(seeds):
+    for _, rows in seeds.values():
+        spans = [(r.start, r.end) for r in rows]
+        assert len(spans) == len(set(spans))
+
+
+def test_comma_separated_target_list(seeds):
+    _, rows = seeds["鹰潭市月湖区"]
+    gdp = _find(rows, "gdp", Kind.TARGET)
+    assert [(r.year, r.value, r.qualifier) for r in gdp] == [(2024, 6.5, "左右")]
+    assert gdp[0].quote == "地区生产总值增长6.5%左右"
+    cpi = _find(rows, "cpi", Kind.TARGET)
+    assert [(r.value, r.qualifier) for r in cpi] == [(3.0, "以内")]
+
+
+def test_dash_bullet_list(seeds):
+    _, rows = seeds["景德镇市珠山区"]
+    targets = {r.indicator: r.value for r in rows if r.kind is Kind.TARGET}
+    assert targets == {
+        "gdp": 5.0,
+        "industrial_value_added": 6.0,
+        "fixed_asset_investment": 3.5,
+        "retail_sales": 6.5,
+        "urban_income": 5.0,  # written 城镇居民可支配收入, without 人均
+    }
+
+
+def test_tab_separated_table_row_keeps_the_tab_in_the_quote():
+    text = "主要预期目标\n地区生产总值增长\t5.5%左右\n工业投资增长\t6%左右\n"
+    rows = extract_indicators(_doc(text))
+    assert [(r.indicator, r.kind, r.year, r.value) for r in rows] == [
+        ("gdp", Kind.TARGET, 2024, 5.5),
+        ("industrial_investment", Kind.TARGET, 2024, 6.0),
+    ]
+    assert rows[0].quote == "地区生产总值增长\t5.5%左右"
+
+
+def test_figure_split_over_lines_in_an_infographic(seeds):
+    _, rows = seeds["赣州市"]
+    actual = _find(rows, "gdp", Kind.ACTUAL)
+    assert [(r.year, r.value, r.qualifier) for r in actual] == [(2023, 5.3, "左右")]
+    assert actual[0].quote == "全年GDP\n增长5.3%左右"
+    target = _find(rows, "gdp", Kind.TARGET)
+    assert [(r.year, r.value) for r in target] == [(2024, 6.0)]
+
+
+def test_fenbie_list_gives_urban_and_rural_rows(seeds):
+    _, rows = seeds["萍乡市"]
+    urban = _find(rows, "urban_income", Kind.TARGET)
+    rural = _find(rows, "rural_income", Kind.TARGET)
+    assert [(r.value, r.qualifier) for r in urban] == [(4.0, "左右")]  # 左右 written once, for both
+    assert [(r.value, r.qualifier) for r in rural] == [(6.0, "左右")]
+    assert urban[0].quote == "城镇、农村居民人均可支配收入分别增长4%"
+    assert rural[0].quote == "城镇、农村居民人均可支配收入分别增长4%、6%左右"
+
+
+def test_joint_chengxiang_name_is_split_by_fenbie(seeds):
+    _, rows = seeds["鹰潭市月湖区"]
+    assert [r.value for r in _find(rows, "urban_income", Kind.TARGET)] == [5.5]
+    assert [r.value for r in _find(rows, "rural_income", Kind.TARGET)] == [7.0]
+    assert not [r for r in rows if r.indicator == "household_income"]
+
+
+def test_joint_name_without_fenbie_is_household_income():
+    rows = extract_indicators(_doc("主要预期目标：城乡居民人均可支配收入增长6%左右。"))
+    assert [(r.indicator, r.value) for r in rows] == [("household_income", 6.0)]
+
+
+def test_targets_stated_twice_give_one_row_the_first_statement(seeds):
+    document, rows = seeds["萍乡市"]
+    gdp_targets = _find(rows, "gdp", Kind.TARGET)
+    assert len(gdp_targets) == 1
+    prose = document.original.index("地区生产总值增长5.5%左右,一般公共预算收入")
+    assert gdp_targets[0].start == prose
+    assert len([r for r in rows if r.kind is Kind.TARGET and r.unit == "%"]) == 9
+
+
+def test_yuji_is_an_estimate_and_the_rest_of_the_review_actual(seeds):
+    _, rows = seeds["萍乡市"]
+    assert [(r.year, r.value) for r in _find(rows, "gdp", Kind.ESTIMATE)] == [(2023, 3.5)]
+    assert [(r.year, r.value) for r in _find(rows, "budget_revenue", Kind.ACTUAL)] == [(2023, 4.8)]
+    assert not _find(rows, "budget_revenue", Kind.ESTIMATE)
+
+
+def test_review_gives_level_and_growth_of_the_previous_year(seeds):
+    _, rows = seeds["景德镇市珠山区"]
+    gdp = [(r.value, r.unit, r.direction) for r in rows if r.indicator == "gdp" and r.kind is Kind.ACTUAL]
+    assert gdp == [(287.2, "亿元", ""), (3.5, "%", "up")]
+    assert all(r.year == 2023 for r in rows if r.kind is Kind.ACTUAL)
+    decline = _find(rows, "fixed_asset_investment", Kind.ACTUAL)
+    assert [(r.value, r.direction) for r in decline] == [(16.0, "down")]
+
+
+def test_district_plan_report_reviews_2022_and_targets_2023(seeds):
+    _, rows = seeds["南昌市青山湖区"]
+    assert {(r.kind, r.year) for r in rows} == {(Kind.ESTIMATE, 2022), (Kind.ACTUAL, 2022), (Kind.TARGET, 2023)}
+    assert [r.value for r in _find(rows, "retail_sales", Kind.ESTIMATE)] == [11.5]  # 限上消费品零售额
+
+
+def test_denominator_subset_and_partial_year_figures_are_left_out():
+    text = (
+        "一、2023年工作回顾\n"
+        "2023年1至11月,四大赛道规模以上工业增加值同比增长8.4%。"
+        "民生支出占一般公共预算支出比重达83%。\n"
+        "二、2024年主要预期目标\n"
+        "确保43个市大中型项目完成固定资产投资15亿元以上。积极培育数字经济9条重点赛道。"
+        "全社会研发投入占GDP的比重达到1.45%。\n"
+    )
+    rows = extract_indicators(_doc(text))
+    assert [(r.indicator, r.kind, r.value) for r in rows] == [("rd_intensity", Kind.TARGET, 1.45)]
+
+
+def test_title_naming_review_and_plan_sets_no_context():
+    text = "2023年计划执行情况与2024年计划草案的报告\n地区生产总值增长5%。\n一、2023年计划执行情况\n地区生产总值增长4.1%。\n"
+    rows = extract_indicators(_doc(text))
+    assert [(r.kind, r.year, r.value) for r in rows] == [(Kind.ACTUAL, 2023, 4.1)]
+
+
+def test_lizheng_paragraph_is_a_target_even_inside_an_infographic_review(seeds):
+    _, rows = seeds["赣州市"]
+    assert [(r.kind, r.year, r.value, r.unit) for r in rows if r.indicator == "new_urban_jobs"] == [
+        (Kind.TARGET, 2024, 6.0, "万人")
+    ]
+    grain = [r for r in rows if r.indicator == "grain_output"]
+    assert [(r.kind, r.value, r.unit, r.qualifier) for r in grain] == [(Kind.TARGET, 53.08, "亿斤", "以上")]
+
+
+def test_row_figure_is_scaled_for_comparison(seeds):
+    _, rows = seeds["景德镇市珠山区"]
+    level = next(r for r in rows if r.indicator == "gdp" and r.unit == "亿元")
+    assert level.figure().value == pytest.approx(2.872e10)
