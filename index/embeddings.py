@@ -91,8 +91,24 @@ def openai_embeddings(settings: Settings) -> Embeddings:
         max_retries=settings.llm_max_retries,
         timeout=settings.llm_timeout,
     )
-    embeddings.identity = f"openai:{base_url.rstrip('/')}:{settings.embedding_model}"  # type: ignore[attr-defined]
-    return embeddings
+    return OpenAIEndpointEmbeddings(embeddings, f"openai:{base_url.rstrip('/')}:{settings.embedding_model}")
+
+
+class OpenAIEndpointEmbeddings(Embeddings):
+    """LangChain's ``OpenAIEmbeddings`` plus the identity the cache and the index are keyed by.
+
+    (``OpenAIEmbeddings`` is a pydantic model that refuses new attributes, hence the wrapper.)
+    """
+
+    def __init__(self, inner: Embeddings, identity: str) -> None:
+        self.inner = inner
+        self.identity = identity
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
 
 
 def make_embedder(settings: Settings) -> Embeddings:
