@@ -35,7 +35,7 @@ from assistant.numbers import figures_equal
 from assistant.reader import Locate, split_clauses
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer, Citation, ParsedQuestion, Passage
-from assistant.verify import Verification, figures_in, verify
+from assistant.verify import Verification, figures_by_citation, figures_in, verify
 
 logger = logging.getLogger(__name__)
 
@@ -287,8 +287,8 @@ def _finish(
 
 
 def _citation(passage: Passage, number: int, answer_text: str, locate: Locate) -> Citation:
-    """The clauses of ``passage`` that hold the answer's figures (the whole passage if none)."""
-    figures = figures_in(answer_text)
+    """The clauses of ``passage`` holding the figures the answer cites it for (the whole passage if none)."""
+    figures = figures_by_citation(answer_text).get(number) or figures_in(answer_text)
     spans = [
         (start, end)
         for start, end in split_clauses(passage.text)

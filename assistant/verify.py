@@ -34,6 +34,7 @@ __all__ = [
     "strip_citations",
     "is_abstention",
     "figures_in",
+    "figures_by_citation",
 ]
 
 # [1]  [1,2]  [1、2]  ［1］  【1】
@@ -99,6 +100,25 @@ def split_sentences(text: str) -> list[str]:
 def figures_in(text: str) -> list[Figure]:
     """The figures an answer states (citation markers are not figures)."""
     return extract_figures(strip_citations(text))
+
+
+def figures_by_citation(text: str) -> dict[int, list[Figure]]:
+    """Passage number -> the figures stated right before each of its citation markers.
+
+    The text between one marker and the next is the claim the next marker supports; markers in a
+    row (``…6%左右[1][2]``) share the claim before them. Used to choose what a citation quotes.
+    """
+    found: dict[int, list[Figure]] = {}
+    previous_end = 0
+    claim: list[Figure] = []
+    for match in CITATION.finditer(text):
+        segment = text[previous_end : match.start()]
+        if segment.strip():
+            claim = figures_in(segment)
+        for number in (int(n) for n in _NUMBER_IN_CITATION.findall(match.group(1))):
+            found.setdefault(number, []).extend(claim)
+        previous_end = match.end()
+    return found
 
 
 def is_abstention(text: str) -> bool:

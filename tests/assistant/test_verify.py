@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.verify import cited_numbers, is_abstention, split_sentences, verify
+from assistant.verify import cited_numbers, figures_by_citation, is_abstention, split_sentences, verify
 from tests.assistant.test_llm import PASSAGES
 
 # PASSAGES: [1] 赣州 2024 targets (GDP增长6%左右 ...), [2] 萍乡 2024 targets (地区生产总值增长5.5%左右 ...),
@@ -83,3 +83,11 @@ def test_english_answers_are_checked_and_problems_are_english():
 
 def test_citation_forms_are_all_read():
     assert cited_numbers("a[1] b[2,3] c［4］ d【5】 e[1、2]") == [1, 2, 3, 4, 5, 1, 2]
+
+
+def test_figures_are_attributed_to_the_citation_that_follows_them():
+    found = figures_by_citation("赣州市目标为6%左右[1]，萍乡市为5.5%左右[2]。两市合计[1][2]")
+    assert [f.text for f in found[1]] == ["6%左右"]
+    assert [f.text for f in found[2]] == ["5.5%左右"]
+    both = figures_by_citation("目标为6%左右。[1][2]")
+    assert [f.text for f in both[1]] == [f.text for f in both[2]] == ["6%左右"]
