@@ -17,6 +17,7 @@ from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.types import Document, FileFailure, IngestReport
 from index import chunking, loading
+from index.indicator_store import IndicatorStore
 from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
 from index.keyword import KeywordIndex, fingerprint
 from index.store import PassageStore, open_client
@@ -37,6 +38,7 @@ class Indexer:
         self._store: PassageStore | None = None
         self._embeddings: CachedEmbeddings | None = None
         self._keyword: KeywordIndex | None = None
+        self._indicators: IndicatorStore | None = None
         self._lock = threading.RLock()
 
     # -- components, created on first use ---------------------------------------------------------
@@ -58,6 +60,16 @@ class Indexer:
                 dimension = len(self.embeddings.embed_query("维度"))
                 self._store = PassageStore(client, embedder_identity(self.embeddings.inner), dimension)
             return self._store
+
+    @property
+    def indicators(self) -> IndicatorStore:
+        """The indicator table (``indicators.sqlite``), brought up to date with the registry on first use."""
+        with self._lock:
+            if self._indicators is None:
+                table = IndicatorStore.in_index(self.settings.index_dir)
+                table.sync(self.store)
+                self._indicators = table
+            return self._indicators
 
     def keyword_index(self) -> KeywordIndex:
         """The keyword index for the documents registered now; rebuilt from the store if stale."""
@@ -128,6 +140,7 @@ class Indexer:
             removed = self._prune({p.name for p in files}) if prune else []
             self._keyword = None
             self.keyword_index()
+            self.indicators.sync(store)  # documents removed by repair() or pruning lose their rows
         report = IngestReport(
             added=tuple(added),
             unchanged=tuple(unchanged),
@@ -181,9 +194,11 @@ class Indexer:
             vectors = embeddings.embed_documents([p.indexed_text for p in passages], progress=advance)
             store.add_passages(passages, vectors)
             store.register(document, len(passages))
+            self.indicators.add_document(document)
             for old in registered.values():
                 if old.meta.source == document.meta.source and old.doc_id != document.doc_id:
                     store.delete_document(old.doc_id)
+                    self.indicators.delete_document(old.doc_id)
             added.append(document.meta.source)
         return added, total, embeddings.computed - computed_before
 
@@ -192,6 +207,7 @@ class Indexer:
         for record in self.store.records():
             if record.meta.source not in present:
                 self.store.delete_document(record.doc_id)
+                self.indicators.delete_document(record.doc_id)
                 removed.append(record.meta.source)
         return removed
 
@@ -201,5 +217,6 @@ class Indexer:
             matches = [r for r in self.store.records() if r.meta.source == source]
             for record in matches:
                 self.store.delete_document(record.doc_id)
+                self.indicators.delete_document(record.doc_id)
             self._keyword = None
             return bool(matches)
