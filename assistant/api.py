@@ -26,6 +26,7 @@ from assistant.query import is_meaningful, parse_question
 from assistant.rerank import make_reranker
 from assistant.retrieval import Filters, dense_retriever, hybrid_retriever, keyword_retriever
 from assistant.settings import Settings
+from assistant.table import answer_from_table, cross_check, regions_named
 from assistant.types import Answer, IngestReport, Kind, ParsedQuestion, Passage
 from index.cleaning import CleanText, clean
 from index.pipeline import Indexer, Progress
@@ -119,11 +120,14 @@ class Assistant:
         """
         started = time.perf_counter()
         parsed, filters, problem = self._prepare(question, region, year)
+        table_answer = self.table_answer(parsed, year) if parsed.comparison and not region else None
+        if table_answer is not None:
+            return replace(table_answer, latency_ms=(time.perf_counter() - started) * 1000)
         if problem:
             answer = reader.abstain(parsed, (), problem)
         else:
             passages = self.retrieve(parsed, filters)
-            answer = self.read(parsed, passages, self._coverage_note(parsed, filters))
+            answer = self._cross_checked(self.read(parsed, passages, self._coverage_note(parsed, filters)))
         return replace(
             answer,
             filters=filters.describe(),
@@ -146,6 +150,11 @@ class Assistant:
 
         started = time.perf_counter()
         parsed, filters, problem = self._prepare(question, region, year)
+        table_answer = self.table_answer(parsed, year) if parsed.comparison and not region else None
+        if table_answer is not None:
+            yield table_answer.text
+            yield replace(table_answer, latency_ms=(time.perf_counter() - started) * 1000)
+            return
         if problem:
             items: Iterable[str | Answer] = [reader.abstain(parsed, (), problem)]
         else:
@@ -158,6 +167,7 @@ class Assistant:
             items = llm.stream_generate(parsed, passages, self._locate, self.settings, extractive, note)
         for item in items:
             if isinstance(item, Answer):
+                item = self._cross_checked(item)
                 item = replace(item, filters=filters.describe(), latency_ms=(time.perf_counter() - started) * 1000)
                 if problem:
                     yield item.text
@@ -178,6 +188,40 @@ class Assistant:
         from assistant import llm
 
         return llm.generate(parsed, passages, self._locate, self.settings, extractive, coverage_note)
+
+    def table_answer(self, parsed: ParsedQuestion, report_year: int | None = None) -> Answer | None:
+        """A comparison or ranking answered from the indicator table, or None when it has no rows for it.
+
+        The regions compared are every region the question names (all of them, not only the most
+        specific one the parser keeps), matched to the index's region names.
+        """
+        if not parsed.indicators:
+            return None
+        rows = self.indexer.indicators.query(indicator=parsed.indicators[0])
+        if report_year:
+            rows = [row for row in rows if row.report_year == report_year]
+        if not rows:
+            return None
+        records = self.documents()
+        gazetteer = self._gazetteer_for(records)
+        index_regions = sorted({r.meta.region for r in records if r.meta.region})
+        english = {name: region.english for name in index_regions if (region := gazetteer.get(name))}
+        return answer_from_table(
+            parsed,
+            rows,
+            parsed.language,
+            regions=regions_named(parsed.text, gazetteer, index_regions),
+            english_names=english,
+            titles={r.meta.source: r.meta.title for r in records},
+        )
+
+    def _cross_checked(self, answer: Answer) -> Answer:
+        """The answer with a notice when its figure disagrees with the indicator table."""
+        parsed = answer.parsed
+        if answer.abstained or parsed is None or not parsed.indicators:
+            return answer
+        notices = cross_check(answer, self.indexer.indicators.query(indicator=parsed.indicators[0]))
+        return replace(answer, notices=answer.notices + notices) if notices else answer
 
     def retrieve(self, parsed: ParsedQuestion, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
         """Ranked passages for a parsed question (hybrid: dense + keyword, fused; then re-ranked
