@@ -355,3 +355,12 @@ def test_cli_ask_stream_prints_tokens_then_citations(reports_index_dir, reports_
     assert out[0] == f"赣州市2024年GDP增长目标为6%左右[{number}]。"
     assert out[1].startswith(f"[{number}] {GANZHOU} (赣州市, 2024)") and "6%左右" in out[1]
     assert SECRET not in "\n".join(out)
+
+
+@pytest.mark.parametrize("mode", ["429", "500", "malformed", "garbage"])
+def test_streaming_bad_replies_fall_back_with_a_notice(openai_server, mode):
+    openai_server.fail(mode)
+    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    final = items[-1]
+    assert isinstance(final, Answer) and final.reader == "extractive" and final.notices
+    assert all(isinstance(item, str) for item in items[:-1])
