@@ -21,7 +21,7 @@ from pathlib import Path
 from assistant import reader
 from assistant.errors import EmptyQuestionError, QuestionTooLongError
 from assistant.gazetteer import Gazetteer
-from assistant.lexicon import search_terms
+from assistant.lexicon import get_indicator, search_terms
 from assistant.query import is_meaningful, parse_question
 from assistant.rerank import make_reranker
 from assistant.retrieval import Filters, dense_retriever, hybrid_retriever, keyword_retriever
@@ -29,6 +29,7 @@ from assistant.settings import Settings
 from assistant.table import answer_from_table, cross_check, regions_named
 from assistant.types import Answer, IngestReport, Kind, ParsedQuestion, Passage
 from index.cleaning import CleanText, clean
+from index.indicators import IndicatorRow
 from index.pipeline import Indexer, Progress
 from index.store import DocumentRecord
 
@@ -214,6 +215,18 @@ class Assistant:
             english_names=english,
             titles={r.meta.source: r.meta.title for r in records},
         )
+
+    def indicator_rows(
+        self,
+        indicator: str | None = None,
+        year: int | None = None,
+        kind: Kind | str | None = None,
+        regions: Iterable[str] | None = None,
+    ) -> list[IndicatorRow]:
+        """Rows of the indicator table (every target, actual and estimated figure), filtered."""
+        if indicator is not None:
+            get_indicator(indicator)  # an unknown key raises UnknownIndicatorError listing the valid ones
+        return self.indexer.indicators.query(indicator=indicator, year=year, kind=kind, regions=regions)
 
     def _cross_checked(self, answer: Answer) -> Answer:
         """The answer with a notice when its figure disagrees with the indicator table."""

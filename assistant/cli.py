@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant ingest|ask|documents``.
+"""Command line: ``python -m assistant ingest|ask|documents|indicators``.
 
 Errors the user can fix are printed as one line that says what to do, with exit code 2;
 set ASSISTANT_DEBUG=1 to see the traceback instead.
@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--stream", action="store_true", help="print the answer as it is generated (LLM reader)")
 
     commands.add_parser("documents", help="list the indexed reports")
+
+    indicators = commands.add_parser("indicators", help="print the indicator table (targets, actuals, estimates)")
+    indicators.add_argument("--year", type=int, help="only figures for this year")
+    indicators.add_argument("--indicator", help="only this indicator key, e.g. gdp, retail_sales")
+    indicators.add_argument("--kind", choices=["target", "actual", "estimate"], help="only this kind of figure")
+    indicators.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     return parser
 
 
@@ -163,4 +169,21 @@ def to_jsonable(value):
     return value
 
 
-COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "documents": cmd_documents}
+def cmd_indicators(args, settings: Settings) -> int:
+    from assistant.table import to_csv
+
+    bot = _assistant(settings)
+    bot.ensure_index(progress=_progress_bar())
+    rows = bot.indicator_rows(indicator=args.indicator, year=args.year, kind=args.kind)
+    if args.csv:
+        sys.stdout.write(to_csv(rows))
+        return 0
+    for row in rows:
+        change = {"up": "+", "down": "-"}.get(row.direction, "")
+        print(f"{row.region}\t{row.year or '?'}\t{row.indicator}\t{row.kind.value}\t{change}{row.figure_text}"
+              f"\t{row.source}\t“{' '.join(row.quote.split())}”")
+    print(f"{len(rows)} rows")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "documents": cmd_documents, "indicators": cmd_indicators}
