@@ -79,3 +79,19 @@ def test_no_reranker_without_a_model_setting():
 def test_missing_model_directory_raises_a_config_error_saying_what_to_do(tmp_path):
     with pytest.raises(ConfigError, match="ASSISTANT_RERANKER_MODEL"):
         Reranker(str(tmp_path / "no-such-model")).rerank("q", _passages(TEXTS[:1]))
+
+
+@pytest.mark.slow
+def test_assistant_reranks_a_larger_pool_and_keeps_top_k(reports_index_dir, reports_assistant, cross_encoder_dir):
+    from assistant.api import Assistant
+
+    settings = Settings(index_dir=reports_index_dir, reranker_model=cross_encoder_dir, top_k=5, candidates=20)
+    bot = Assistant(index_dir=reports_index_dir, settings=settings)
+    parsed = bot.parse("赣州2024年GDP增长目标是多少？")
+    reranked = bot.retrieve(parsed)
+    pool = reports_assistant.retrieve(parsed, k=20)
+    assert len(reranked) == 5
+    assert [p.score for p in reranked] == sorted((p.score for p in reranked), reverse=True)
+    assert {p.id for p in reranked} <= {p.id for p in pool}
+    best = Reranker(cross_encoder_dir).rerank(parsed.text, pool)[:5]
+    assert [p.id for p in reranked] == [p.id for p in best]
