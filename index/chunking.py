@@ -1,0 +1,346 @@
+"""Chinese-aware chunking of a cleaned report into passages with section paths.
+
+A chunk is a contiguous slice of the clean text (``index.cleaning``), so its
+original span is exact: ``doc.original[p.start:p.end]`` is the source of ``p.text``.
+
+* Lines are classified as headings or body (``heading_level``). Numbered headings
+  (第X部分, 一、, （一）, 1., （1）, ①) and ◆/●/■-led lines nest by depth; a short
+  unnumbered line without punctuation or figures that is followed by text is a
+  heading too: a "part" heading when it starts with a year or is followed by
+  another heading, a "leaf" heading otherwise.
+* Every heading starts a new chunk; consecutive headings stay with the text after them.
+* Inside a section, chunks grow sentence by sentence (。！？；and line ends) up to
+  ``max_chars``; a sentence longer than that is cut at clauses (，、), and, failing
+  that, between characters that are not part of a number or a Latin word.
+* Consecutive chunks of a section share one sentence; a short last chunk of a section
+  takes more sentences from before it so it reaches ``min_chars`` when it can.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.types import Document, Passage, content_hash
+from index.cleaning import CleanText, clean
+
+logger = logging.getLogger(__name__)
+
+SECTION_SEPARATOR = " > "
+SENTENCE_ENDINGS = "。！？；!?;"
+CLAUSE_ENDINGS = "，、,：:"
+CLOSING_MARKS = "”’」』）)】》"
+HEADING_MAX_CHARS = 30  # an unnumbered heading is a short line
+NUMBERED_HEADING_MAX_CHARS = 50  # longer numbered lines: the heading is their first sentence
+
+# Depth of each kind of heading; a heading pops every open heading at its depth or deeper.
+PART_DEPTH = 0
+_NUMBERED_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(r"^第[一二三四五六七八九十百零〇\d]+[部分章篇]")),
+    (10, re.compile(r"^[一二三四五六七八九十]+[、．]")),
+    (20, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    (30, re.compile(r"^\d{1,2}[、.．](?![\d%])")),
+    (40, re.compile(r"^[（(]\d{1,2}[）)]")),
+    (50, re.compile(r"^[①-⑳]")),
+    (60, re.compile(r"^[◆◇●○■□▲△★☆◎•▪►]")),
+)
+UNNUMBERED_PART_DEPTH = 15  # e.g. "2024年工作安排", "2023 成就鼓舞人心"
+UNNUMBERED_LEAF_DEPTH = 25  # e.g. "全市经济社会发展主要预期目标"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?![\d.%％])")
+_YEAR_LED = re.compile(r"^(?:19|20)\d{2}(?![\d.%％])")
+_NUMBER_CHAR = re.compile(r"[0-9０-９A-Za-z.．%％‰]")
+_HEADING_TRAILING = "。：:；;，,、 \t"
+
+
+@dataclass(frozen=True)
+class ChunkSpan:
+    """A planned chunk: its section path and its span in the clean text."""
+
+    section: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def chunk_document(
+    doc: Document, clean_text: CleanText | None = None, min_chars: int = 150, max_chars: int = 400
+) -> list[Passage]:
+    """Cut a document into passages; exact duplicate chunk texts are kept once."""
+    cleaned = clean_text if clean_text is not None else clean(doc.original)
+    passages: list[Passage] = []
+    seen: set[str] = set()
+    for span in plan_chunks(cleaned, min_chars=min_chars, max_chars=max_chars):
+        text = cleaned.text[span.start : span.end]
+        if text in seen:
+            continue
+        seen.add(text)
+        start, end = cleaned.original_span(span.start, span.end)
+        passages.append(
+            Passage(
+                id=content_hash(doc.doc_id, span.section, text),
+                doc_id=doc.doc_id,
+                text=text,
+                meta=doc.meta,
+                section=span.section,
+                start=start,
+                end=end,
+            )
+        )
+    logger.debug("%s: %d passages", doc.meta.source, len(passages))
+    return passages
+
+
+def plan_chunks(cleaned: CleanText, min_chars: int = 150, max_chars: int = 400) -> list[ChunkSpan]:
+    """Chunk spans in clean-text coordinates, before duplicates are dropped."""
+    if min_chars < 1 or max_chars < min_chars:
+        raise ValueError(f"need 1 <= min_chars <= max_chars, got {min_chars} and {max_chars}")
+    spans: list[ChunkSpan] = []
+    for section, lines in _sections(_lines(cleaned.text)):
+        units = _units(cleaned.text, lines, max_chars)
+        spans.extend(ChunkSpan(section, start, end) for start, end in _pack(units, min_chars, max_chars))
+    return spans
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a clean text: cut after 。！？； (with closing quotes) and at line ends.
+
+    Spans carry no surrounding whitespace; whitespace-only stretches yield no span.
+    """
+    return _split(text, SENTENCE_ENDINGS)
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    """Like ``split_sentences`` but also cut after ，、：(an ASCII comma or colon between digits is kept)."""
+    return _split(text, SENTENCE_ENDINGS + CLAUSE_ENDINGS)
+
+
+def heading_text(line: str) -> str:
+    """The part of a heading line shown in a section path."""
+    line = line.strip()
+    if len(line) > NUMBERED_HEADING_MAX_CHARS:
+        first = split_sentences(line)[0]
+        line = line[first[0] : first[1]]
+        if len(line) > NUMBERED_HEADING_MAX_CHARS:
+            first = split_clauses(line)[0]
+            line = line[first[0] : first[1]][:NUMBERED_HEADING_MAX_CHARS]
+    return line.rstrip(_HEADING_TRAILING)
+
+
+def has_figure(text: str) -> bool:
+    """True when the text holds a number other than a bare year ("GDP增长6%左右", "“20条”")."""
+    return any(char.isdigit() for char in _YEAR.sub("", text))
+
+
+def _split(text: str, endings: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\n":
+            _append_trimmed(spans, text, start, index)
+            start = index = index + 1
+        elif char in endings and not _inside_number(text, index):
+            cut = index + 1
+            while cut < length and text[cut] in CLOSING_MARKS:
+                cut += 1
+            _append_trimmed(spans, text, start, cut)
+            start = index = cut
+        else:
+            index += 1
+    _append_trimmed(spans, text, start, length)
+    return spans
+
+
+def _inside_number(text: str, index: int) -> bool:
+    """An ASCII comma, colon or semicolon between two digits belongs to a number or a time."""
+    if text[index] not in ",:;":
+        return False
+    return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+
+
+def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    for start, end in _split(text, ""):
+        lines.append(_Line(start, end, text[start:end]))
+    return lines
+
+
+def heading_level(lines: list[str], index: int) -> int | None:
+    """Depth of ``lines[index]`` as a heading, or None for a body line. See the module docstring."""
+    line = lines[index].strip()
+    for depth, pattern in _NUMBERED_HEADINGS:
+        if pattern.match(line):
+            if depth >= 30 and has_figure(heading_text(line)):
+                return None  # "1.地区生产总值增长6%" is a list item, not a heading
+            return depth
+    if not _is_heading_candidate(line):
+        return None
+    following = index + 1
+    if following >= len(lines):
+        return None
+    run = _candidate_run(lines, index)
+    if run > 2:
+        return None  # a block of short lines is a title block or a list, not nested headings
+    previous = lines[index - 1] if index else ""
+    if _is_short_figure_line(previous) and _is_short_figure_line(lines[following]):
+        return None  # an item among figures ("实际使用外商直接投资、外贸进出口促稳提质")
+    after = lines[following].strip()
+    if _YEAR_LED.match(line) or _is_heading_candidate(after) or any(p.match(after) for _, p in _NUMBERED_HEADINGS):
+        return UNNUMBERED_PART_DEPTH
+    return UNNUMBERED_LEAF_DEPTH
+
+
+def _is_heading_candidate(line: str) -> bool:
+    return (
+        2 <= len(line) <= HEADING_MAX_CHARS
+        and line[-1] not in SENTENCE_ENDINGS + CLAUSE_ENDINGS + "…"
+        and not line.startswith(("—", "-", "*", "+", "·", "…"))
+        and not has_figure(line)
+    )
+
+
+def _candidate_run(lines: list[str], index: int) -> int:
+    """Length of the run of consecutive unnumbered heading candidates around ``index``."""
+    first = index
+    while first > 0 and _is_plain_candidate(lines[first - 1]):
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and _is_plain_candidate(lines[last + 1]):
+        last += 1
+    return last - first + 1
+
+
+def _is_plain_candidate(line: str) -> bool:
+    line = line.strip()
+    return _is_heading_candidate(line) and not any(p.match(line) for _, p in _NUMBERED_HEADINGS)
+
+
+def _is_short_figure_line(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= HEADING_MAX_CHARS and has_figure(line)
+
+
+def _sections(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
+    """Group lines into sections: each group starts at a heading (or a run of headings)."""
+    texts = [line.text for line in lines]
+    groups: list[tuple[str, list[_Line]]] = []
+    open_headings: list[tuple[int, str]] = []
+    previous_was_heading = False
+    for index, line in enumerate(lines):
+        depth = heading_level(texts, index)
+        if depth is not None:
+            while open_headings and open_headings[-1][0] >= depth:
+                open_headings.pop()
+            title = heading_text(line.text)
+            open_headings.append((depth, title))
+            section = SECTION_SEPARATOR.join(text for _, text in open_headings)
+            if previous_was_heading and groups:
+                groups[-1] = (section, groups[-1][1] + [line])
+            else:
+                groups.append((section, [line]))
+            # "（一）聚焦…。坚持…" carries its own text: the next heading starts a new chunk
+            previous_was_heading = title == line.text.rstrip(_HEADING_TRAILING)
+            continue
+        if not groups:
+            groups.append(("", [line]))
+        else:
+            groups[-1][1].append(line)
+        previous_was_heading = False
+    return groups
+
+
+def _units(text: str, lines: list[_Line], max_chars: int) -> list[tuple[int, int]]:
+    """Sentence spans of a section's lines, each at most ``max_chars`` long."""
+    units: list[tuple[int, int]] = []
+    for line in lines:
+        for start, end in split_sentences(line.text):
+            units.extend(_fit(line.text, line.start, start, end, max_chars))
+    return units
+
+
+def _fit(line: str, base: int, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut one sentence (line[start:end]) into pieces of at most max_chars, at clauses if possible."""
+    if end - start <= max_chars:
+        return [(base + start, base + end)]
+    pieces: list[tuple[int, int]] = []
+    sentence = line[start:end]
+    for clause_start, clause_end in _merge_small(split_clauses(sentence), max_chars):
+        position = clause_start
+        while clause_end - position > max_chars:
+            cut = _safe_cut(sentence, position, position + max_chars)
+            pieces.append((base + start + position, base + start + cut))
+            position = cut
+        pieces.append((base + start + position, base + start + clause_end))
+    return pieces
+
+
+def _merge_small(spans: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
+    """Join neighbouring clauses while they fit, so a long sentence is cut as rarely as needed."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and end - merged[-1][0] <= max_chars:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _safe_cut(text: str, low: int, high: int) -> int:
+    """The last position in (low, high] that does not split a number or a Latin word."""
+    for cut in range(high, low, -1):
+        if cut >= len(text) or not (_NUMBER_CHAR.match(text[cut - 1]) and _NUMBER_CHAR.match(text[cut])):
+            return cut
+    return high  # a single "number" longer than a chunk: nothing better exists
+
+
+def _pack(units: list[tuple[int, int]], min_chars: int, max_chars: int) -> list[tuple[int, int]]:
+    """Greedy packing of units into chunks of balanced size, with one unit of overlap."""
+    if not units:
+        return []
+    total = units[-1][1] - units[0][0]
+    target = max(min_chars, math.ceil(total / max(1, math.ceil(total / max_chars))))
+    chunks: list[list[int]] = []  # lists of unit indices
+    current: list[int] = []
+    for index, (start, end) in enumerate(units):
+        if current and (end - units[current[0]][0] > max_chars or units[current[-1]][1] - units[current[0]][0] >= target):
+            chunks.append(current)
+            overlap = current[-1]
+            fits = end - units[overlap][0] <= max_chars and len(current) > 1
+            current = [overlap] if fits else []
+        current.append(index)
+    chunks.append(current)
+    if len(chunks) > 1:
+        chunks[-1] = _grow_backwards(units, chunks[-1], chunks[-2], min_chars, max_chars)
+    return [(units[chunk[0]][0], units[chunk[-1]][1]) for chunk in chunks]
+
+
+def _grow_backwards(
+    units: list[tuple[int, int]], last: list[int], previous: list[int], min_chars: int, max_chars: int
+) -> list[int]:
+    """Give a short last chunk more of the sentences before it, within max_chars."""
+    first = last[0]
+    end = units[last[-1]][1]
+    while end - units[first][0] < min_chars and first > previous[0]:
+        if end - units[first - 1][0] > max_chars:
+            break
+        first -= 1
+    return list(range(first, last[-1] + 1))
