@@ -14,8 +14,8 @@ What is deleted (each rule is exercised by the seed reports in data/reports/):
 * leading and trailing whitespace of every line; whitespace between two CJK
   characters and between a label and the figure after it
   (``地区生产总值增长\\t5.5%左右`` -> ``地区生产总值增长5.5%左右``); other runs of
-  whitespace inside a line are shortened to their first character (a tab between
-  two non-figure cells therefore stays a tab: deletion cannot make it a space);
+  whitespace inside a line are shortened to one character, a tab if the run has one
+  (a tab between two text cells stays a tab: deletion cannot make it a space);
 * the newlines of a line that was broken by PDF extraction (see ``_should_join``);
 * blank lines: paragraphs end up separated by exactly one ``"\\n"``;
 * a paragraph of at least ``MIN_DUPLICATE_CHARS`` that is wholly contained in an
@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # A line joined to the next one when it is at least this long and does not end a sentence.
 LONG_LINE_CHARS = 35
@@ -98,7 +98,7 @@ class CleanText:
     """A cleaned text and, for each of its characters, its index in the original."""
 
     text: str
-    offsets: array  # array("q"); offsets[i] is the original index of text[i]; strictly increasing
+    offsets: array = field(repr=False)  # array("q"): offsets[i] is the original index of text[i], increasing
 
     def __post_init__(self) -> None:
         if len(self.offsets) != len(self.text):
@@ -180,10 +180,11 @@ def _clean_line(original: str, start: int, end: int) -> tuple[int, ...]:
     for match in _WHITESPACE.finditer(line, first, last + 1):
         before = _visible_neighbour(line, deleted, match.start() - 1, -1)
         after = _visible_neighbour(line, deleted, match.end(), 1)
-        if _drop_whole_gap(before, after):
-            deleted[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-        else:
-            deleted[match.start() + 1 : match.end()] = b"\x01" * (match.end() - match.start() - 1)
+        gap = match.group()
+        deleted[match.start() : match.end()] = b"\x01" * len(gap)
+        if not _drop_whole_gap(before, after, gap):
+            kept = match.start() + max(gap.find("\t"), 0)  # a column separator stays a tab
+            deleted[kept] = 0
     return tuple(start + i for i in range(first, last + 1) if not deleted[i])
 
 
@@ -199,16 +200,16 @@ def _visible_neighbour(line: str, deleted: bytearray, index: int, step: int) -> 
     return ""
 
 
-def _drop_whole_gap(before: str, after: str) -> bool:
+def _drop_whole_gap(before: str, after: str, gap: str) -> bool:
     """Whether whitespace between two characters carries no meaning and can go entirely."""
     if not before or not after:
-        return True
-    if is_cjk(before) and is_cjk(after):
         return True
     figure_start = after.isdigit() or after in "+-−±＋－"
     if figure_start and (is_cjk(before) or before in "）)%％"):
         return True  # a label and its figure, e.g. a tab-separated table row
-    return before.isdigit() and after in "%％"
+    if before.isdigit() and after in "%％":
+        return True
+    return is_cjk(before) and is_cjk(after) and "\t" not in gap  # Chinese needs no spaces; tabs split cells
 
 
 def _is_chrome(text: str) -> bool:
