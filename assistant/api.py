@@ -24,7 +24,7 @@ from assistant.gazetteer import Gazetteer
 from assistant.lexicon import get_indicator, search_terms
 from assistant.query import is_meaningful, parse_question
 from assistant.rerank import make_reranker
-from assistant.retrieval import Filters, dense_retriever, hybrid_retriever, keyword_retriever
+from assistant.retrieval import Filters, dense_retriever, fused_search, keyword_retriever
 from assistant.settings import Settings
 from assistant.table import answer_from_table, cross_check, regions_named
 from assistant.types import Answer, IngestReport, Kind, ParsedQuestion, Passage
@@ -237,15 +237,19 @@ class Assistant:
         return replace(answer, notices=answer.notices + notices) if notices else answer
 
     def retrieve(self, parsed: ParsedQuestion, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
-        """Ranked passages for a parsed question (hybrid: dense + keyword, fused; then re-ranked
-        by the CrossEncoder when ``settings.reranker_model`` is set)."""
-        hybrid = hybrid_retriever(
-            dense_retriever(self.indexer), keyword_retriever(self.indexer), self.settings.candidates
-        )
+        """Ranked passages for a parsed question: dense, keyword and indicator-term rankings, fused;
+        then re-ranked by the CrossEncoder when ``settings.reranker_model`` is set."""
+        filtered = bool(filters and filters.regions)
+        dense, keyword = dense_retriever(self.indexer), keyword_retriever(self.indexer)
+        searches = [
+            (dense, semantic_query(parsed)),
+            (keyword, term_query(parsed, region_filtered=filtered)),
+            (keyword, indicator_query(parsed)),
+        ]
         k = k or self.settings.top_k
         if self.reranker is None:
-            return hybrid(semantic_query(parsed), term_query(parsed), filters, k)
-        pool = hybrid(semantic_query(parsed), term_query(parsed), filters, max(k, self.settings.candidates))
+            return fused_search(searches, filters, k, self.settings.candidates)
+        pool = fused_search(searches, filters, max(k, self.settings.candidates), self.settings.candidates)
         return self.reranker.rerank(parsed.text, pool)[:k]
 
     def _prepare(self, question: str, region: str | None, year: int | None) -> tuple[ParsedQuestion, Filters, str]:
@@ -359,28 +363,44 @@ def semantic_query(parsed: ParsedQuestion) -> str:
     return " ".join(_chinese_terms(parsed)) or parsed.text
 
 
-def term_query(parsed: ParsedQuestion) -> str:
-    """What the keyword retriever searches: the question's terms plus the lexicon's names."""
-    terms = list(_chinese_terms(parsed))
-    if parsed.language != "en":
+def term_query(parsed: ParsedQuestion, region_filtered: bool = False) -> str:
+    """What the keyword retriever searches: the question's content terms and the lexicon's names.
+
+    Once the search is filtered to a region, its name (in every passage of its reports) only adds
+    noise, so it is left out.
+    """
+    terms = _chinese_terms(parsed, include_region=not region_filtered)
+    if parsed.language != "en" and not region_filtered:
         terms.insert(0, parsed.text)
     return " ".join(terms)
 
 
-def _chinese_terms(parsed: ParsedQuestion) -> list[str]:
-    terms: list[str] = []
+def indicator_query(parsed: ParsedQuestion) -> str:
+    """Only the indicator names: ranks the passages that state the asked figure."""
+    return " ".join(term for key in parsed.indicators for term in search_terms(key)[:4])
+
+
+def _chinese_terms(parsed: ParsedQuestion, include_region: bool = True) -> list[str]:
+    region_words = set()
     if parsed.region is not None:
+        region_words = {parsed.region.name, parsed.region_mention}
+    terms: list[str] = []
+    if include_region and parsed.region is not None:
         terms.append(parsed.region.name)
     terms.extend(f"{y}年" for y in parsed.years)
     for key in parsed.indicators:
         terms.extend(search_terms(key)[:3])
-    terms.extend(parsed.keywords)
+    terms.extend(t for t in parsed.keywords if include_region or not _is_region_word(t, region_words))
     if parsed.kind is Kind.TARGET:
         terms.append("预期目标")
     elif parsed.kind in (Kind.ACTUAL, Kind.ESTIMATE):
         terms.append("完成情况")
     seen: set[str] = set()
     return [t for t in terms if not (t in seen or seen.add(t))]
+
+
+def _is_region_word(term: str, region_words: set[str]) -> bool:
+    return any(term and (term in word or word in term) for word in region_words if word)
 
 
 def _same_region(index_region: str, asked: str) -> bool:

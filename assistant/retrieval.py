@@ -6,7 +6,7 @@ rankings. Region and year steer both through the same :class:`Filters`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -93,15 +93,9 @@ def reciprocal_rank_fusion(
     return [replace(first_seen[pid], score=scores[pid]) for pid in order]
 
 
-def hybrid_retriever(
-    dense: Retriever, keyword: Retriever, candidates: int = 30
-) -> Callable[[str, str, Filters | None, int], list[Passage]]:
-    """Dense on the semantic query, keyword on the term query, fused. Returns the top k."""
-
-    def retrieve(semantic_query: str, term_query: str, filters: Filters | None, k: int) -> list[Passage]:
-        fused = reciprocal_rank_fusion(
-            [dense(semantic_query, filters, candidates), keyword(term_query, filters, candidates)]
-        )
-        return fused[:k]
-
-    return retrieve
+def fused_search(
+    searches: Sequence[tuple[Retriever, str]], filters: Filters | None, k: int, candidates: int = 30
+) -> list[Passage]:
+    """Run each (retriever, query) for ``candidates`` passages and fuse the rankings; top k."""
+    rankings = [retrieve(query, filters, candidates) for retrieve, query in searches if query]
+    return reciprocal_rank_fusion(rankings)[:k]
