@@ -77,7 +77,7 @@ def chunk_document(
     cleaned = clean_text if clean_text is not None else clean(doc.original)
     passages: list[Passage] = []
     seen: set[str] = set()
-    for span in plan_chunks(cleaned, min_chars=min_chars, max_chars=max_chars):
+    for span in plan_chunks(cleaned, min_chars=min_chars, max_chars=max_chars, original=doc.original):
         text = cleaned.text[span.start : span.end]
         if text in seen:
             continue
@@ -98,14 +98,22 @@ def chunk_document(
     return passages
 
 
-def plan_chunks(cleaned: CleanText, min_chars: int = 150, max_chars: int = 400) -> list[ChunkSpan]:
-    """Chunk spans in clean-text coordinates, before duplicates are dropped."""
+def plan_chunks(
+    cleaned: CleanText, min_chars: int = 150, max_chars: int = 400, original: str | None = None
+) -> list[ChunkSpan]:
+    """Chunk spans in clean-text coordinates, before duplicates are dropped.
+
+    With ``original``, no chunk spans a place where cleaning deleted visible text (a chrome
+    line, a bookmark marker, a repeated paragraph), so the original span of every chunk holds
+    the chunk's text and whitespace only.
+    """
     if min_chars < 1 or max_chars < min_chars:
         raise ValueError(f"need 1 <= min_chars <= max_chars, got {min_chars} and {max_chars}")
     spans: list[ChunkSpan] = []
     for section, lines in _sections(_lines(cleaned.text)):
         units = _units(cleaned.text, lines, max_chars)
-        spans.extend(ChunkSpan(section, start, end) for start, end in _pack(units, min_chars, max_chars))
+        for run in _runs_without_deletions(units, cleaned, original):
+            spans.extend(ChunkSpan(section, start, end) for start, end in _pack(run, min_chars, max_chars))
     return spans
 
 
@@ -124,7 +132,7 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
 
 def heading_text(line: str) -> str:
     """The part of a heading line shown in a section path."""
-    line = line.strip()
+    line = line.strip().lstrip("#* \t").rstrip("*")
     if len(line) > NUMBERED_HEADING_MAX_CHARS:
         first = split_sentences(line)[0]
         line = line[first[0] : first[1]]
@@ -186,7 +194,7 @@ def _lines(text: str) -> list[_Line]:
 
 def heading_level(lines: list[str], index: int) -> int | None:
     """Depth of ``lines[index]`` as a heading, or None for a body line. See the module docstring."""
-    line = lines[index].strip()
+    line = lines[index].strip().lstrip("#* \t").rstrip("*")  # Markdown heading and bold marks
     for depth, pattern in _NUMBERED_HEADINGS:
         if pattern.match(line):
             if depth >= 30 and has_figure(heading_text(line)):
@@ -278,15 +286,19 @@ def _units(text: str, lines: list[_Line], max_chars: int) -> list[tuple[int, int
 
 
 def _fit(line: str, base: int, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
-    """Cut one sentence (line[start:end]) into pieces of at most max_chars, at clauses if possible."""
+    """Cut a sentence (line[start:end]) longer than max_chars into pieces of about half of it.
+
+    Pieces end at clauses (，、：) where possible, and never inside a number or a Latin word.
+    """
     if end - start <= max_chars:
         return [(base + start, base + end)]
+    limit = max(1, max_chars // 2)  # half-size pieces pack well with a heading or an overlap
     pieces: list[tuple[int, int]] = []
     sentence = line[start:end]
-    for clause_start, clause_end in _merge_small(split_clauses(sentence), max_chars):
+    for clause_start, clause_end in _merge_small(split_clauses(sentence), limit):
         position = clause_start
-        while clause_end - position > max_chars:
-            cut = _safe_cut(sentence, position, position + max_chars)
+        while clause_end - position > limit:
+            cut = _safe_cut(sentence, position, position + limit)
             pieces.append((base + start + position, base + start + cut))
             position = cut
         pieces.append((base + start + position, base + start + clause_end))
@@ -310,6 +322,22 @@ def _safe_cut(text: str, low: int, high: int) -> int:
         if cut >= len(text) or not (_NUMBER_CHAR.match(text[cut - 1]) and _NUMBER_CHAR.match(text[cut])):
             return cut
     return high  # a single "number" longer than a chunk: nothing better exists
+
+
+def _runs_without_deletions(
+    units: list[tuple[int, int]], cleaned: CleanText, original: str | None
+) -> list[list[tuple[int, int]]]:
+    """Split the units where the original holds deleted visible text between two of them."""
+    if not units:
+        return []
+    runs = [[units[0]]]
+    for previous, unit in zip(units, units[1:]):
+        if original is not None:
+            gap = original[cleaned.offsets[previous[1] - 1] + 1 : cleaned.offsets[unit[0]]]
+            if gap.strip():
+                runs.append([])
+        runs[-1].append(unit)
+    return runs
 
 
 def _pack(units: list[tuple[int, int]], min_chars: int, max_chars: int) -> list[tuple[int, int]]:

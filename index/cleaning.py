@@ -9,8 +9,9 @@ What is deleted (each rule is exercised by the seed reports in data/reports/):
 
 * web-page chrome lines (visit counters, share/print/close links, the
   公开目录 header fields), listed in ``CHROME_PATTERNS``;
-* word-processor markers such as ``[bookmark: _GoBack]`` and Markdown ``**`` /
-  leading ``#`` markers;
+* word-processor markers such as ``[bookmark: _GoBack]``, and control characters
+  (Markdown marks such as ``**`` stay: deleting them would cut passages apart, see
+  ``index.chunking``);
 * leading and trailing whitespace of every line; whitespace between two CJK
   characters and between a label and the figure after it
   (``地区生产总值增长\\t5.5%左右`` -> ``地区生产总值增长5.5%左右``); other runs of
@@ -65,7 +66,7 @@ CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _MARKERS = re.compile(
-    r"\[bookmark:[^\]\n]*\]|\*\*+|^\s*#{1,6}(?=\s)"
+    r"\[bookmark:[^\]\n]*\]"
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
 )
 _WHITESPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
