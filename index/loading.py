@@ -93,17 +93,15 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def _decode_utf16_without_bom(data: bytes, path: Path) -> str:
-    """NUL bytes: UTF-16 text without a BOM (every other byte NUL for ASCII), or a binary file."""
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
-    if len(data) % 2 == 0 and max(even_nuls, odd_nuls) >= len(data) // 8:
-        try:
-            text = data.decode(encoding)
+    """NUL bytes: UTF-16 text without a BOM (if it decodes to plausible Chinese text), or a binary file."""
+    if len(data) % 2 == 0:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
             if _plausible_chinese(text):
                 return text
-        except UnicodeDecodeError:
-            pass
     raise UnreadableFileError(f"{path} contains NUL bytes: it is a binary file, not text; export the report as .txt")
 
 
