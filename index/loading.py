@@ -19,6 +19,7 @@ from pathlib import Path
 
 from assistant.errors import ManifestError, UnreadableFileError, UnsupportedFormatError
 from assistant.types import Document, DocumentMeta, FileFailure, Level, content_hash
+from index import formats
 from index.cleaning import clean
 
 logger = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ def _control_share(text: str) -> float:
 
 
 READERS.update({".txt": read_text, ".md": read_text})
+READERS.update(formats.READERS)  # .html/.htm, .pdf, .docx
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 
