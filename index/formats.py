@@ -236,4 +236,16 @@ def _docx_table_rows(table) -> list[str]:
     return rows
 
 
+# Report-like files found in a folder that are not read: reported as failures with what to do.
+UNSUPPORTED_DOCUMENTS = {
+    ".doc": "old Word .doc files are not read; save it as .docx or .txt",
+    ".wps": "WPS .wps files are not read; save it as .docx or .txt",
+    ".rtf": ".rtf files are not read; save it as .docx or .txt",
+    ".odt": ".odt files are not read; save it as .docx or .txt",
+    ".xls": "spreadsheets are not read; export the report text as .txt",
+    ".xlsx": "spreadsheets are not read; export the report text as .txt",
+    ".ppt": "slides are not read; export the report text as .txt",
+    ".pptx": "slides are not read; export the report text as .txt",
+}
+
 READERS = {".html": read_html, ".htm": read_html, ".pdf": read_pdf, ".docx": read_docx}

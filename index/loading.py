@@ -198,6 +198,8 @@ def discover_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileFa
                     continue
                 if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not _is_manifest(candidate):
                     files.append(candidate)
+                elif candidate.suffix.lower() in formats.UNSUPPORTED_DOCUMENTS:  # a report we cannot read: say so
+                    failures.append(FileFailure(str(candidate), formats.UNSUPPORTED_DOCUMENTS[candidate.suffix.lower()]))
         elif path.is_file():
             if _is_manifest(path):
                 continue
