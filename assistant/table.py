@@ -21,6 +21,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from assistant.lexicon import get_indicator
 from assistant.numbers import extract_figures, figures_equal
@@ -29,7 +30,7 @@ from index.indicators import IndicatorRow, find_mentions
 
 __all__ = [
     "answer_from_table", "cross_check", "select_rows", "regions_named", "rows_for_display", "chart_data",
-    "to_csv", "DISPLAY_COLUMNS",
+    "to_csv", "indicator_view", "IndicatorView", "DISPLAY_COLUMNS",
 ]
 
 _ASCENDING = re.compile(r"最低|最少|最小|最慢|最差|\b(?:lowest|smallest|least|slowest|fewest|minimum)\b", re.I)
@@ -359,3 +360,32 @@ def to_csv(rows: Iterable[IndicatorRow]) -> str:
     writer.writeheader()
     writer.writerows(rows_for_display(rows))
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """What the page's indicators tab shows for one choice of indicator, year and kind."""
+
+    headers: tuple[str, ...]
+    table: list[list]  # rows of DISPLAY_COLUMNS values
+    chart: list[dict]  # chart_data(): one bar per region
+    csv: str  # the table as CSV text
+
+
+def indicator_view(
+    rows: Sequence[IndicatorRow], indicator: str | None, year: int | None, kind: Kind | str | None
+) -> IndicatorView:
+    """The filtered table, the bars across regions (when one indicator is chosen) and the CSV."""
+    kind = Kind(kind) if kind else None
+    selected = [
+        row for row in rows
+        if (indicator is None or row.indicator == indicator) and (year is None or row.year == year)
+        and (kind is None or row.kind is kind)
+    ]
+    display = rows_for_display(selected)
+    return IndicatorView(
+        headers=DISPLAY_COLUMNS,
+        table=[[item[column] for column in DISPLAY_COLUMNS] for item in display],
+        chart=chart_data(selected, indicator, year, kind) if indicator else [],
+        csv=to_csv(selected),
+    )

@@ -172,3 +172,14 @@ def test_assistant_routes_comparisons_to_the_table(reports_assistant_if_loadable
     assert [c.region for c in answer.citations] == ["鹰潭市月湖区", "赣州市", "萍乡市", "景德镇市珠山区"]
     for citation in answer.citations:
         assert reports_assistant.document_text(citation.source)[citation.start : citation.end] == citation.quote
+
+
+def test_indicator_view_filters_table_chart_and_csv_alike(rows):
+    from assistant.table import indicator_view
+
+    view = indicator_view(rows, "retail_sales", 2024, "target")
+    assert len(view.table) == 4 and all(len(line) == len(view.headers) for line in view.table)
+    assert [bar["region"] for bar in view.chart][0] == "鹰潭市月湖区"
+    assert view.csv.count("\n") == 5  # header and four rows
+    everything = indicator_view(rows, None, None, None)
+    assert len(everything.table) == len(rows) and everything.chart == []
