@@ -198,8 +198,8 @@ def test_load_document_uses_the_manifest_row_and_hashes_the_text():
 
 
 def test_unsupported_format_is_refused(tmp_path):
-    path = tmp_path / "report.pdf"
-    path.write_bytes(b"%PDF-1.4")
+    path = tmp_path / "report.xyz"
+    path.write_bytes(b"data")
     with pytest.raises(UnsupportedFormatError, match=r"\.txt"):
         load_document(path)
 
@@ -207,10 +207,10 @@ def test_unsupported_format_is_refused(tmp_path):
 def test_discover_files_walks_folders_and_reports_what_it_cannot_use(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / ".hidden").mkdir()
-    for relative in ("b/2.txt", "a.md", "1.TXT", "manifest.csv", "notes.pdf", ".secret.txt", ".hidden/x.txt"):
+    for relative in ("b/2.txt", "a.md", "1.TXT", "manifest.csv", "notes.xyz", ".secret.txt", ".hidden/x.txt"):
         (tmp_path / relative).write_text("文本", encoding="utf-8")
-    explicit_pdf = tmp_path / "notes.pdf"
-    files, failures = discover_files([tmp_path, explicit_pdf, tmp_path / "missing.txt", tmp_path / "a.md"])
+    explicit = tmp_path / "notes.xyz"
+    files, failures = discover_files([tmp_path, explicit, tmp_path / "missing.txt", tmp_path / "a.md"])
     assert [f.relative_to(tmp_path).as_posix() for f in files] == ["1.TXT", "a.md", "b/2.txt"]
-    assert [(Path(f.path).name, f.reason.split()[0]) for f in failures] == [("notes.pdf", "unsupported"), ("missing.txt", "no")]
+    assert [(Path(f.path).name, f.reason.split()[0]) for f in failures] == [("notes.xyz", "unsupported"), ("missing.txt", "no")]
     assert ".txt" in SUPPORTED_SUFFIXES and ".md" in SUPPORTED_SUFFIXES
