@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant ingest|ask|documents|indicators``.
+"""Command line: ``python -m assistant ingest|ask|documents|indicators|check``.
 
 Errors the user can fix are printed as one line that says what to do, with exit code 2;
 set ASSISTANT_DEBUG=1 to see the traceback instead.
@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--stream", action="store_true", help="print the answer as it is generated (LLM reader)")
 
     commands.add_parser("documents", help="list the indexed reports")
+
+    check = commands.add_parser("check", help="check that the registry, passages and keyword index agree")
+    check.add_argument("--repair", action="store_true", help="remove leftovers of an interrupted ingest first")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
 
     indicators = commands.add_parser("indicators", help="print the indicator table (targets, actuals, estimates)")
     indicators.add_argument("--year", type=int, help="only figures for this year")
@@ -186,4 +190,26 @@ def cmd_indicators(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "documents": cmd_documents, "indicators": cmd_indicators}
+def cmd_check(args, settings: Settings) -> int:
+    from index.consistency import check_index, repair_index
+
+    indexer = _assistant(settings).indexer
+    report = repair_index(indexer) if args.repair else check_index(indexer)
+    if args.json:
+        print(json.dumps({**to_jsonable(report), "ok": report.ok}, ensure_ascii=False, indent=2))
+        return 0 if report.ok else 1
+    for problem in report.problems:
+        print(f"PROBLEM    {problem}")
+    for leftover in report.leftovers:
+        print(f"leftover   {leftover}")
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "ask": cmd_ask,
+    "documents": cmd_documents,
+    "indicators": cmd_indicators,
+    "check": cmd_check,
+}

@@ -7,6 +7,7 @@ and queries are tokenised with ``jieba.lcut_for_search`` here.
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import re
 import threading
@@ -112,7 +113,7 @@ class KeywordIndex:
     def save(self, path: Path) -> None:
         """Write atomically: a reader never sees half a file."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # processes sharing the folder never mix
         with tmp.open("wb") as handle:
             pickle.dump((_FORMAT, self.fingerprint, self), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)

@@ -39,7 +39,9 @@ class Indexer:
         self._embeddings: CachedEmbeddings | None = None
         self._keyword: KeywordIndex | None = None
         self._indicators: IndicatorStore | None = None
-        self._lock = threading.RLock()
+        self._indicators_fingerprint = ""
+        self._lock = threading.RLock()  # lazy components and the keyword index
+        self._ingest_lock = threading.Lock()  # one ingest at a time; queries go on meanwhile
 
     # -- components, created on first use ---------------------------------------------------------
 
@@ -58,30 +60,42 @@ class Indexer:
             if self._store is None:
                 client = self._client or open_client(self.settings)
                 dimension = len(self.embeddings.embed_query("维度"))
-                self._store = PassageStore(client, embedder_identity(self.embeddings.inner), dimension)
+                self._store = PassageStore(
+                    client, embedder_identity(self.embeddings.inner), dimension, registered_only=True
+                )
             return self._store
 
     @property
     def indicators(self) -> IndicatorStore:
-        """The indicator table (``indicators.sqlite``), brought up to date with the registry on first use."""
+        """The indicator table (``indicators.sqlite``), brought up to date whenever the registry changed
+        (another process may have ingested into the same Chroma server)."""
         with self._lock:
             if self._indicators is None:
-                table = IndicatorStore.in_index(self.settings.index_dir)
-                table.sync(self.store)
-                self._indicators = table
+                self._indicators = IndicatorStore.in_index(self.settings.index_dir)
+            current = fingerprint(self.store.registered_ids())
+            if current != self._indicators_fingerprint:
+                self._indicators.sync(self.store)
+                self._indicators_fingerprint = current
             return self._indicators
 
     def keyword_index(self) -> KeywordIndex:
-        """The keyword index for the documents registered now; rebuilt from the store if stale."""
+        """The keyword index for the documents registered now; rebuilt from the store if stale.
+
+        Checked on every call, so an app sees documents another process registered without a
+        restart. Only registered documents are indexed: passages of a document still being written
+        (or left by an interrupted ingest) are not searchable.
+        """
         with self._lock:
-            current = fingerprint(r.doc_id for r in self.store.records())
+            registered = self.store.registered_ids()
+            current = fingerprint(registered)
             if self._keyword is not None and self._keyword.fingerprint == current:
                 return self._keyword
-            path = self._keyword_path()
+            path = self.keyword_path()
             loaded = KeywordIndex.load(path, current)
             if loaded is None:
                 started = time.perf_counter()
-                loaded = KeywordIndex(self.store.all_passages(), current)
+                passages = [p for p in self.store.all_passages() if p.doc_id in registered]
+                loaded = KeywordIndex(passages, current)
                 logger.info(
                     "keyword index rebuilt: %d passages in %.1fs", len(loaded), time.perf_counter() - started
                 )
@@ -92,7 +106,8 @@ class Indexer:
             self._keyword = loaded
             return loaded
 
-    def _keyword_path(self) -> Path:
+    def keyword_path(self) -> Path:
+        """Where the keyword index is saved: a local file of this process's index directory (also in server mode)."""
         return Path(self.settings.index_dir) / "keyword" / "bm25.pkl"
 
     # -- ingestion --------------------------------------------------------------------------------
@@ -117,7 +132,7 @@ class Indexer:
         rows = self._manifest_rows(paths, manifest, failures)
         for name, fields in (overrides or {}).items():
             rows[name] = {**rows.get(name, {}), **{k: v for k, v in fields.items() if v}}
-        with self._lock:
+        with self._ingest_lock:
             store = self.store
             store.repair()
             registered = {r.doc_id: r for r in store.records()}
@@ -137,7 +152,7 @@ class Indexer:
                 else:
                     documents.append(document)
             added, indexed, embedded = self._index_documents(documents, registered, failures, progress)
-            removed = self._prune({p.name for p in files}) if prune else []
+            removed = self._prune(paths, files) if prune else []
             self._keyword = None
             self.keyword_index()
             self.indicators.sync(store)  # documents removed by repair() or pruning lose their rows
@@ -171,7 +186,7 @@ class Indexer:
         return rows
 
     def _index_documents(self, documents, registered, failures, progress):
-        store, embeddings = self.store, self.embeddings
+        store, embeddings, table = self.store, self.embeddings, self.indicators
         chunked = []
         for document in documents:
             passages = chunking.chunk_document(document)
@@ -194,26 +209,36 @@ class Indexer:
             vectors = embeddings.embed_documents([p.indexed_text for p in passages], progress=advance)
             store.add_passages(passages, vectors)
             store.register(document, len(passages))
-            self.indicators.add_document(document)
+            logger.info("registered %s (%d passages)", document.meta.source, len(passages))
+            table.add_document(document)
             for old in registered.values():
                 if old.meta.source == document.meta.source and old.doc_id != document.doc_id:
                     store.delete_document(old.doc_id)
-                    self.indicators.delete_document(old.doc_id)
+                    table.delete_document(old.doc_id)
             added.append(document.meta.source)
         return added, total, embeddings.computed - computed_before
 
-    def _prune(self, present: set[str]) -> list[str]:
+    def _prune(self, paths: list[Path], files: list[Path]) -> list[str]:
+        """Remove documents whose file was under one of ``paths`` and is gone (or no longer a report
+        file there). Documents from elsewhere (other folders, the page's uploads) are kept."""
+        given = [p.resolve() for p in paths]
+        present = {f.resolve() for f in files}
         removed = []
+        table = self.indicators
         for record in self.store.records():
-            if record.meta.source not in present:
+            if not record.path:
+                continue
+            where = Path(record.path).resolve()
+            inside = any(where == root or root in where.parents for root in given)
+            if inside and where not in present:
                 self.store.delete_document(record.doc_id)
-                self.indicators.delete_document(record.doc_id)
+                table.delete_document(record.doc_id)
                 removed.append(record.meta.source)
         return removed
 
     def remove(self, source: str) -> bool:
         """Delete a document (by file name) from the index. Returns False if it was not indexed."""
-        with self._lock:
+        with self._ingest_lock, self._lock:
             matches = [r for r in self.store.records() if r.meta.source == source]
             for record in matches:
                 self.store.delete_document(record.doc_id)

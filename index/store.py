@@ -108,8 +108,10 @@ def open_client(settings: Settings):
 class PassageStore:
     """Passages and the document registry in Chroma. Vectors are always passed in, never computed here."""
 
-    def __init__(self, client, embedder_identity: str, dimension: int) -> None:
+    def __init__(self, client, embedder_identity: str, dimension: int, *, registered_only: bool = False) -> None:
+        """``registered_only``: searches skip passages of unregistered documents (the ``Indexer`` sets it)."""
         self.client = client
+        self.registered_only = registered_only
         self.embedder_identity = embedder_identity
         self.dimension = dimension
         self.passages = client.get_or_create_collection(
@@ -218,25 +220,41 @@ class PassageStore:
     def count(self) -> int:
         return self.passages.count()
 
+    def registered_ids(self) -> set[str]:
+        """Ids of the documents completely indexed (registered) right now."""
+        return set(self.documents.get(include=[])["ids"])
+
     def query(
         self, vector: Sequence[float], k: int, where: dict | None = None
     ) -> list[Passage]:
-        """Nearest passages, best first; ``score`` is cosine similarity (1 - distance)."""
+        """Nearest passages, best first; ``score`` is cosine similarity (1 - distance).
+
+        With ``registered_only``, passages of a document that is not registered (being ingested by
+        another process right now, or left by an interrupted ingest) are never returned: the search
+        asks for more neighbours until it has ``k`` registered ones or has seen every passage.
+        """
         total = self.passages.count()
         if total == 0:
             return []
-        data = self.passages.query(
-            query_embeddings=[list(vector)],
-            n_results=min(k, total),
-            where=where,
-            include=["documents", "metadatas", "distances"],
-        )
-        return [
-            passage_from_chroma(pid, text, flat, score=1.0 - float(distance))
-            for pid, text, flat, distance in zip(
-                data["ids"][0], data["documents"][0], data["metadatas"][0], data["distances"][0]
+        registered = self.registered_ids() if self.registered_only else None
+        n = min(k, total)
+        while True:
+            data = self.passages.query(
+                query_embeddings=[list(vector)],
+                n_results=n,
+                where=where,
+                include=["documents", "metadatas", "distances"],
             )
-        ]
+            found = [
+                passage_from_chroma(pid, text, flat, score=1.0 - float(distance))
+                for pid, text, flat, distance in zip(
+                    data["ids"][0], data["documents"][0], data["metadatas"][0], data["distances"][0]
+                )
+            ]
+            kept = found if registered is None else [p for p in found if p.doc_id in registered]
+            if len(kept) >= k or len(found) < n or n >= total:
+                return kept[:k]
+            n = min(total, n * 4)
 
     # -- consistency -----------------------------------------------------------------------------
 
