@@ -9,6 +9,7 @@ Nothing heavy is imported at module level: gradio loads in ``build_app``/``main`
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -33,9 +34,11 @@ from assistant.ui import (
     parse_auth,
     parse_region,
     parse_year,
+    progress_reporter,
     region_choices,
     sources_html,
     status_line,
+    upload_paths,
     year_choices,
 )
 
@@ -86,7 +89,7 @@ class Page:
         messages = shown
         streamed = ""
         try:
-            for item in _chain(first, stream):
+            for item in itertools.chain([first], stream):
                 if isinstance(item, Answer):
                     messages[-1]["content"] = answer_markdown(item)
                     yield "", messages, self.sources(item), ""
@@ -141,21 +144,6 @@ class Page:
             for r in self.assistant.documents()
         ]
 
-    def indicators(self, indicator: str, year: str, kind: str):
-        """The indicators tab for one choice: (table rows, bar chart data, CSV file to download)."""
-        import tempfile
-
-        import pandas as pd
-
-        from assistant.table import indicator_view
-
-        kind_value = None if kind in ("", ALL) else kind
-        view = indicator_view(self.assistant.indicator_rows(), indicator or None, parse_year(year), kind_value)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8-sig", suffix=".csv", prefix="indicators-",
-                                         delete=False) as handle:
-            handle.write(view.csv)
-        return view.table, pd.DataFrame(view.chart, columns=["region", "value", "unit"]), handle.name
-
     def refresh(self) -> tuple:
         """Everything that depends on what is indexed: (status, table, region, year, delete choice)."""
         import gradio as gr
@@ -179,7 +167,7 @@ class Page:
 
     def prefill(self, files) -> tuple[str, str, str, str]:
         """Title, region, year inferred from the first uploaded file, and a note."""
-        paths = _paths(files)
+        paths = upload_paths(files)
         if not paths:
             return "", "", "", ""
         from index import loading
@@ -199,7 +187,7 @@ class Page:
 
         from index import loading
 
-        paths = _paths(files)
+        paths = upload_paths(files)
         if not paths:
             gr.Warning("请先选择文件 Choose a file first")
             return "⚠️ 请先选择文件 Choose a file first"
@@ -213,7 +201,7 @@ class Page:
         if len(paths) == 1 and stored:
             fields = {"title": title, "region": region, "year": str(year_value or "")}
             overrides[stored[0].name] = {k: v.strip() for k, v in fields.items() if v and v.strip()}
-        report = self.assistant.ingest(stored, progress=_progress_callback(progress), overrides=overrides)
+        report = self.assistant.ingest(stored, progress=progress_reporter(progress), overrides=overrides)
         logger.info("upload ingested: %s", report.summary())
         return ingest_markdown(report, rejected)
 
@@ -232,33 +220,11 @@ class Page:
         return f"🗑️ 已删除 deleted: `{chat_text(source)}`"
 
 
-def _chain(first, rest: Iterator) -> Iterator:
-    yield first
-    yield from rest
-
-
-def _paths(files) -> list[str]:
-    if not files:
-        return []
-    if isinstance(files, (str, os.PathLike)):
-        return [str(files)]
-    return [str(getattr(f, "name", f)) for f in files]
-
-
-def _progress_callback(progress):
-    if progress is None:
-        return None
-
-    def report(done: int, total: int, label: str) -> None:
-        progress((done, total) if total else 0.0, desc=f"嵌入 embedding {label}", unit="passages")
-
-    return report
-
-
 def build_app(assistant, settings: Settings):
     """The page as a ``gr.Blocks``; launch it with ``launch_app``."""
     import gradio as gr
 
+    from assistant.ui.indicators import build_indicators_tab
     from index import loading
 
     page = Page(assistant, settings)
@@ -332,26 +298,7 @@ def build_app(assistant, settings: Settings):
                     )
                     delete_button = gr.Button("删除 Delete", variant="stop", elem_id="delete-button")
                 delete_result = gr.Markdown(elem_id="delete-result")
-            with gr.Tab("指标 Indicators", id="indicators"):
-                from assistant.lexicon import get_indicator
-                from assistant.table import DISPLAY_COLUMNS
-
-                rows = assistant.indicator_rows()
-                keys = sorted({r.indicator for r in rows}, key=lambda k: (k != "gdp", k))
-                with gr.Row():
-                    indicator_in = gr.Dropdown([(f"{get_indicator(k).zh} {get_indicator(k).en}", k) for k in keys],
-                                               value="gdp" if "gdp" in keys else None, label="指标 Indicator",
-                                               elem_id="indicator-choice")
-                    indicator_year = gr.Dropdown([ALL, *map(str, sorted({r.year for r in rows if r.year}, reverse=True))],
-                                                 value=ALL, label="年份 Year", elem_id="indicator-year")
-                    indicator_kind = gr.Dropdown([("全部 all", ALL), ("目标 target", "target"), ("实际 actual", "actual"),
-                                                  ("预计 estimate", "estimate")], value="target", label="类型 Kind",
-                                                 elem_id="indicator-kind")
-                indicator_chart = gr.BarPlot(x="region", y="value", sort="-y", x_title="地区 Region",
-                                             y_title="数值 Value", label="各地区对比 By region", elem_id="indicator-chart")
-                indicator_table = gr.Dataframe(headers=list(DISPLAY_COLUMNS), interactive=False, wrap=True,
-                                               elem_id="indicator-table", label="指标表 Indicator table")
-                indicator_csv = gr.DownloadButton("下载 CSV Download", elem_id="indicator-csv")
+            build_indicators_tab(demo, assistant)
 
         chat_io = {"inputs": [question, chatbot, region, year], "outputs": [question, chatbot, sources, notice]}
         ask_button.click(page.respond, **chat_io, api_visibility="private")
@@ -382,14 +329,6 @@ def build_app(assistant, settings: Settings):
             concurrency_limit=1,
         ).then(page.refresh, outputs=refreshed, api_visibility="private")
         demo.load(page.refresh, outputs=refreshed, api_visibility="private")
-        indicator_io = {
-            "inputs": [indicator_in, indicator_year, indicator_kind],
-            "outputs": [indicator_table, indicator_chart, indicator_csv],
-            "api_visibility": "private",
-        }
-        for control in (indicator_in, indicator_year, indicator_kind):
-            control.change(page.indicators, **indicator_io)
-        demo.load(page.indicators, **indicator_io)
 
         def ask(question: str, region: str = "", year: str = "") -> dict:
             """Answer a question; region/year ("" = all) narrow the search."""

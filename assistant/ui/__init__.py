@@ -11,7 +11,9 @@ from assistant.ui.forms import (
     parse_auth,
     parse_region,
     parse_year,
+    progress_reporter,
     region_choices,
+    upload_paths,
     year_choices,
 )
 from assistant.ui.render import (
@@ -51,11 +53,13 @@ __all__ = [
     "parse_auth",
     "parse_region",
     "parse_year",
+    "progress_reporter",
     "quote_in_passage",
     "region_choices",
     "safe_filename",
     "sources_html",
     "status_line",
     "store_upload",
+    "upload_paths",
     "year_choices",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 
 from assistant.errors import ConfigError
 from assistant.types import Answer
@@ -110,3 +111,23 @@ def parse_auth(auth: str) -> tuple[str, str] | None:
     if not sep or not user.strip() or not password:
         raise ConfigError('auth must look like "user:password" (set ASSISTANT_AUTH or auth in assistant.toml)')
     return user.strip(), password
+
+
+def upload_paths(files: object) -> list[str]:
+    """Paths of what a ``gr.File`` handed over: nothing, one path, or a list of paths/file objects."""
+    if not files:
+        return []
+    if isinstance(files, (str, os.PathLike)):
+        return [str(files)]
+    return [str(getattr(f, "name", f)) for f in files]  # type: ignore[union-attr]
+
+
+def progress_reporter(progress) -> Callable[[int, int, str], None] | None:
+    """An ingest progress callback ``(done, total, label)`` that drives a ``gr.Progress`` bar."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int, label: str) -> None:
+        progress((done, total) if total else 0.0, desc=f"嵌入 embedding {label}", unit="passages")
+
+    return report

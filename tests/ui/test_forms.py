@@ -87,3 +87,26 @@ def test_parse_auth():
         with pytest.raises(ConfigError) as error:
             parse_auth(bad)
         assert "s3cret" not in str(error.value)  # never echo a password
+
+
+def test_upload_paths_accepts_the_shapes_gr_file_hands_over(tmp_path):
+    from assistant.ui.forms import upload_paths
+
+    class Named:
+        name = "/tmp/a.txt"
+
+    assert upload_paths(None) == [] and upload_paths([]) == []
+    assert upload_paths("/tmp/a.txt") == ["/tmp/a.txt"]
+    assert upload_paths(tmp_path) == [str(tmp_path)]
+    assert upload_paths(["/tmp/a.txt", Named()]) == ["/tmp/a.txt", "/tmp/a.txt"]
+
+
+def test_progress_reporter_drives_a_progress_bar():
+    from assistant.ui.forms import progress_reporter
+
+    calls = []
+    report = progress_reporter(lambda value, desc, unit: calls.append((value, desc, unit)))
+    report(3, 10, "赣州")
+    report(0, 0, "")
+    assert calls[0] == ((3, 10), "嵌入 embedding 赣州", "passages") and calls[1][0] == 0.0
+    assert progress_reporter(None) is None
