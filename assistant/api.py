@@ -377,7 +377,7 @@ def term_query(parsed: ParsedQuestion, region_filtered: bool = False) -> str:
 
 def indicator_query(parsed: ParsedQuestion) -> str:
     """Only the indicator names: ranks the passages that state the asked figure."""
-    return " ".join(term for key in parsed.indicators for term in search_terms(key)[:4])
+    return " ".join(term for key in parsed.indicators for term in search_terms(key))
 
 
 def _chinese_terms(parsed: ParsedQuestion, include_region: bool = True) -> list[str]:

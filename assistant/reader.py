@@ -23,7 +23,7 @@ _CLAUSE_END = re.compile(r"[。；;！？!?\n，,]")
 _TARGET_CUES = ("目标", "预期", "计划草案", "安排", "力争", "确保", "控制在", "蓝图")
 _ACTUAL_CUES = ("实现", "完成", "执行情况", "回顾", "成就", "同比", "全年", "达到", "比上年")
 _ESTIMATE_CUES = ("预计",)
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})(?:\s*年|\s)")
 _QUALIFIERS_EN = {"左右": "about", "以上": "at least", "以内": "at most", "以下": "below"}
 
 
@@ -54,30 +54,56 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _kind_score(question: ParsedQuestion, passage: Passage, clause: str) -> float:
-    context = passage.section + " " + clause
-    is_target = any(cue in context for cue in _TARGET_CUES) or clause.endswith(("左右", "以上", "以内"))
-    is_estimate = any(cue in clause for cue in _ESTIMATE_CUES)
-    is_actual = any(cue in context for cue in _ACTUAL_CUES)
-    if question.kind is Kind.TARGET:
-        return (1.0 if is_target else 0.0) - (1.5 if is_estimate or (is_actual and not is_target) else 0.0)
-    if question.kind is Kind.ESTIMATE:
-        return 1.0 if is_estimate else 0.0
-    if question.kind is Kind.ACTUAL:
-        score = 1.0 if (is_actual or is_estimate) else 0.0
-        return score - (1.0 if is_target and not (is_actual or is_estimate) else 0.0)
-    return 0.0
+def _classify(text: str) -> Kind | None:
+    """The kind of figure a piece of context announces, if it announces one."""
+    if any(cue in text for cue in _ESTIMATE_CUES):
+        return Kind.ESTIMATE
+    if any(cue in text for cue in _TARGET_CUES):
+        return Kind.TARGET
+    if any(cue in text for cue in _ACTUAL_CUES):
+        return Kind.ACTUAL
+    return None
 
 
-def _year_score(question: ParsedQuestion, passage: Passage, clause: str) -> float:
-    """Prefer the report the year-and-kind rule points to; penalise clauses about another year."""
+def _contexts(passage: Passage, start: int, end: int) -> list[str]:
+    """Context of a clause, nearest first: the clause, its sentence, the list's lead-in line, the section."""
+    text = passage.text
+    sentence_start = max(text.rfind(mark, 0, start) for mark in "。；;！？\n") + 1
+    lead_in = ""
+    for line in reversed(text[:sentence_start].splitlines()[-8:]):
+        if line.rstrip().endswith((":", "：")):
+            lead_in = line
+            break
+    return [text[start:end], text[sentence_start:end], lead_in, passage.section]
+
+
+def _kind_score(question: ParsedQuestion, contexts: list[str]) -> float:
+    """Reward the clause whose nearest context announces the kind asked (target, actual, estimate)."""
+    if question.kind is None:
+        return 0.0
+    found = next((kind for kind in map(_classify, contexts) if kind is not None), None)
+    if found is None:
+        return 0.0
+    table = {
+        Kind.TARGET: {Kind.TARGET: 1.5, Kind.ACTUAL: -1.5, Kind.ESTIMATE: -1.5},
+        Kind.ACTUAL: {Kind.ACTUAL: 1.5, Kind.ESTIMATE: 1.0, Kind.TARGET: -1.5},
+        Kind.ESTIMATE: {Kind.ESTIMATE: 1.5, Kind.ACTUAL: 0.5, Kind.TARGET: -1.0},
+    }
+    return table[question.kind][found]
+
+
+def _year_score(question: ParsedQuestion, passage: Passage, contexts: list[str]) -> float:
+    """Prefer the report the year-and-kind rule points to, and clauses whose nearest year is the one asked."""
     score = 0.0
     wanted = question.report_years()
     if wanted and passage.year in wanted:
         score += 1.0 if passage.year == wanted[0] else 0.5
-    mentioned = {int(y) for y in _YEAR.findall(clause)}
-    if question.years and mentioned:
-        score += 0.5 if mentioned & set(question.years) else -1.0
+    if question.years:
+        for context in contexts:
+            mentioned = {int(y) for y in _YEAR.findall(context)}
+            if mentioned:
+                score += 1.0 if mentioned & set(question.years) else -1.0
+                break
     return score
 
 
@@ -107,14 +133,16 @@ def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> li
             match = _match_indicator(question, clause)
             if match is None:
                 continue
-            key, offset, strength = match
-            figure = _figure_after(clause, offset, _list_position(clause, offset))
+            key, offset, strength, joint_position = match
+            position = _list_position(clause, offset) if joint_position is None else joint_position
+            figure = _figure_after(clause, offset, position)
             if figure is None:
                 continue
+            contexts = _contexts(passage, start, end)
             score = (
                 strength
-                + _kind_score(question, passage, clause)
-                + _year_score(question, passage, clause)
+                + _kind_score(question, contexts)
+                + _year_score(question, passage, contexts)
                 + 1.0 / rank
             )
             candidates.append(Candidate(passage, rank, start, end, key, figure, score))
@@ -122,16 +150,26 @@ def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> li
     return candidates
 
 
-def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, float] | None:
+# Joint phrasings list urban before rural: "城镇、农村居民人均可支配收入分别增长4%、6%左右".
+_JOINT_POSITION = {"urban_income": 0, "rural_income": 1}
+
+
+def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, float, int | None] | None:
+    """(indicator key, where it is named, strength, position in a joint 分别 list) or None."""
     if question.indicators:
-        for indicator, start, _end in find_indicators(clause):
+        for indicator, start, end in find_indicators(clause):
             if indicator.key in question.indicators:
-                return indicator.key, start, 3.0
+                return indicator.key, start, 3.0, None
+            named = clause[start:end]
+            for key in question.indicators:
+                joint = named in get_indicator(key).related or ("、" in named and key in _JOINT_POSITION)
+                if joint and key in _JOINT_POSITION:
+                    return key, start, 3.0, _JOINT_POSITION[key]
         return None
     terms = [t for t in question.keywords if len(t) >= 2 and not t.isdigit()]
     hits = [clause.find(t) for t in terms if t in clause]
     if terms and len(hits) >= max(1, (len(terms) + 1) // 2):
-        return "", min(hits), 1.0 + len(hits) / len(terms)
+        return "", min(hits), 1.0 + len(hits) / len(terms), None
     return None
 
 
@@ -172,24 +210,34 @@ def read(
     )
 
 
+_KIND_ZH = {Kind.TARGET: "目标", Kind.ESTIMATE: "（预计）", Kind.ACTUAL: ""}
+_KIND_EN = {Kind.TARGET: "target", Kind.ESTIMATE: "estimate", Kind.ACTUAL: "actual figure"}
+
+
 def _answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
+    """The figure first, then the quoted clause it comes from and the report."""
     passage = best.passage
-    year = f"{passage.year}" if passage.year else ""
+    year = question.years[0] if len(question.years) == 1 else passage.year
     if question.language == "en":
         region = _english_region(question, passage)
-        name = get_indicator(best.indicator).en if best.indicator else "the figure asked about"
-        figure = _english_figure(best.figure)
+        name = get_indicator(best.indicator).en if best.indicator else "figure"
+        kind = f" {_KIND_EN[question.kind]}" if question.kind else ""
+        when = f" {year}" if year else ""
         return (
-            f"{figure} — {name}, according to the {year} report of {region} "
-            f"(“{clause}”) [1]."
+            f"{region}'s{when} {name}{kind}: {_english_figure(best.figure)} [1] — “{clause}” "
+            f"({passage.year or 'undated'} report of {passage.region})."
         )
+    name = get_indicator(best.indicator).zh if best.indicator else ""
+    kind = _KIND_ZH[question.kind] if question.kind and name else ""
     title = passage.title or passage.source
-    return f"{clause}（{passage.region}{year}年报告《{title}》）[1]"
+    head = f"{passage.region}{year or ''}{'年' if year else ''}{name}{kind}：{best.figure.text}" if name else best.figure.text
+    return f"{head}。原文：“{clause}”[1]（《{title}》）"
 
 
 def _english_region(question: ParsedQuestion, passage: Passage) -> str:
-    if question.region and question.region.english and passage.region.endswith(question.region.name[-3:]):
-        return f"{question.region.english} ({passage.region})"
+    """The asked region's English name when the passage is from it, else the report's own region."""
+    if question.region and question.region.english and passage.region.endswith(question.region.name):
+        return question.region.english
     return passage.region
 
 
