@@ -183,3 +183,24 @@ def test_indicator_view_filters_table_chart_and_csv_alike(rows):
     assert view.csv.count("\n") == 5  # header and four rows
     everything = indicator_view(rows, None, None, None)
     assert len(everything.table) == len(rows) and everything.chart == []
+
+
+def test_cli_indicators_prints_the_filtered_table_and_csv(reports_index_dir, capsys):
+    from assistant import cli
+
+    assert cli.main(["--index-dir", str(reports_index_dir), "indicators", "--indicator", "gdp", "--year", "2024",
+                     "--kind", "target"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "4 rows"
+    assert [line.split("\t")[0] for line in lines[:-1]] == ["景德镇市珠山区", "萍乡市", "赣州市", "鹰潭市月湖区"]
+    assert lines[2].split("\t")[4] == "+6%左右" and lines[2].endswith("“GDP增长6%左右”")
+    assert cli.main(["--index-dir", str(reports_index_dir), "indicators", "--kind", "estimate", "--csv"]) == 0
+    records = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["类型 Kind"] for r in records} == {"预计 estimate"} and len(records) == 12
+
+
+def test_cli_indicators_rejects_an_unknown_indicator_with_the_valid_keys(reports_index_dir, capsys):
+    from assistant import cli
+
+    assert cli.main(["--index-dir", str(reports_index_dir), "indicators", "--indicator", "gpd"]) == 2
+    assert "valid keys: air_quality" in capsys.readouterr().err
