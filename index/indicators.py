@@ -20,15 +20,16 @@ first figure after it when only a predicate stands between them (增长, 同比�
 
 What is left out, on purpose: an indicator after 占 (a denominator: "研发投入占GDP的比重"),
 an indicator after "项目" in its clause (a subset: "43个项目完成固定资产投资15亿元"), a
-sentence about part of a year ("2023年1至11月…", 前三季度, 上半年), and a figure that is
-followed by more words (the count in "数字经济9条重点赛道").
+sentence about part of a year ("2023年1至11月…", 前三季度, 上半年), a multi-year figure (年均增长,
+累计), and a figure that is followed by more words (the count in "数字经济9条重点赛道").
 
 Kind and year. Section cues set the context for the text after them: 预期目标, 主要目标,
 计划草案, 工作安排, 主要任务, 蓝图, 力争, 确保 -> target for the report year; 执行情况, 回顾,
 成就, 完成情况, 一年来 -> actual for the year before; a short heading with a year ("2023",
 "2024安排") -> actual for an earlier year, target for the report year. A heading that names
 both (the report's title "2023年…执行情况与2024年…计划草案") sets nothing. 预计 in the
-sentence before a figure makes it an estimate for the reviewed year.
+sentence before a figure makes it an estimate for the reviewed year; 到2020年 before a target makes
+it a target for 2020.
 
 Duplicates. A report that states the same fact twice (萍乡 lists its 2024 targets in prose
 and again in a table; 青山湖 gives its 2022 figures in a list and again in prose) yields
@@ -78,6 +79,8 @@ _GAP = re.compile(
     r"|收窄|扩大|达到|达|突破|实现|为|在|至|到|控制|保持|稳定|超过|完成|约|占GDP的比重|占地区生产总值的比重|占GDP比重"
     r"|[\s—\-:：])*"
 )
+_MULTI_YEAR = re.compile(r"年均|累计")  # a five-year average or total, not one year's figure
+_BY_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})\s*年")  # "到2020年…达到60%": a target for 2020
 _CONTINUATION = re.compile(r"(?:同比|比上年)?(?:增长|下降|增加|减少|提高|降低)")
 _DOWN = re.compile(r"下降|减少|降低|降幅|回落")
 _UP = re.compile(r"增长|增加|提高|提升|增幅|涨幅|上涨")
@@ -308,7 +311,7 @@ def _assign(
         return []
     last = group[-1]
     gap = text[last.end : figures[0].start]
-    if not _GAP.fullmatch(gap):
+    if not _GAP.fullmatch(gap) or _MULTI_YEAR.search(gap):
         return []
     prefix = text[clause_start : group[0].start]
     if "项目" in prefix or _PARTIAL_PERIOD.search(text[sentence_start : group[0].start]):
@@ -402,6 +405,8 @@ def _kind_and_year(
         return Kind.ESTIMATE, _default_year(Kind.ACTUAL, report_year)
     if context is None:
         return None
+    if context.kind is Kind.TARGET and (by_year := _BY_YEAR.findall(text[sentence_start : found.mention.start])):
+        return Kind.TARGET, int(by_year[-1])
     return context.kind, context.year
 
 

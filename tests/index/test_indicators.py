@@ -162,3 +162,15 @@ def test_row_figure_is_scaled_for_comparison(seeds):
     _, rows = seeds["景德镇市珠山区"]
     level = next(r for r in rows if r.indicator == "gdp" and r.unit == "亿元")
     assert level.figure().value == pytest.approx(2.872e10)
+
+
+def test_multi_year_figures_are_left_out_and_dao_year_targets_take_that_year():
+    text = (
+        "一、2015年工作回顾\n过去五年，国内生产总值年均增长7.8%。\n"
+        "二、2016年主要预期目标\n到2020年，常住人口城镇化率达到60%。国内生产总值增长6.5%－7%。\n"
+    )
+    rows = extract_indicators(_doc(text, year=2016))
+    assert [(r.indicator, r.kind, r.year, r.value, r.upper) for r in rows] == [
+        ("urbanization", Kind.TARGET, 2020, 60.0, None),
+        ("gdp", Kind.TARGET, 2016, 6.5, 7.0),
+    ]
