@@ -27,7 +27,7 @@ from assistant.rerank import make_reranker
 from assistant.retrieval import Filters, dense_retriever, fused_search, keyword_retriever
 from assistant.settings import Settings
 from assistant.table import answer_from_table, cross_check, regions_named
-from assistant.types import Answer, IngestReport, Kind, ParsedQuestion, Passage
+from assistant.types import Answer, IngestReport, Kind, Level, ParsedQuestion, Passage
 from index.cleaning import CleanText, clean
 from index.indicators import IndicatorRow
 from index.pipeline import Indexer, Progress
@@ -289,6 +289,8 @@ class Assistant:
                 return Filters(), self._missing_region_note(parsed, coverage)
         elif parsed.region_mention:
             return Filters(), _no_report_note(parsed.region_mention, parsed.language, coverage)
+        else:
+            regions = self._national_regions()
         wanted = (report_year,) if report_year else parsed.report_years()
         years: tuple[int, ...] = ()
         if wanted:
@@ -297,6 +299,10 @@ class Assistant:
             if not years:
                 return Filters(regions=regions), _no_year_note(parsed, regions, available)
         return Filters(regions=regions, years=years), ""
+
+    def _national_regions(self) -> tuple[str, ...]:
+        """A question that names no region is about the country when national reports are indexed."""
+        return tuple(sorted({r.meta.region for r in self.documents() if r.meta.level is Level.NATIONAL}))
 
     def _missing_region_note(self, parsed: ParsedQuestion, coverage: dict[str, list[int]]) -> str:
         name = parsed.region.name if parsed.region else parsed.region_mention

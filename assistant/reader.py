@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.lexicon import find_indicators, get_indicator
-from assistant.numbers import Figure, extract_figures
+from assistant.measure import CONTINUATION, choose_figure, fits, wanted
+from assistant.numbers import Figure
 from assistant.types import Answer, Citation, Kind, ParsedQuestion, Passage
 
 # (passage, start, end) within passage.text -> (original start, original end, exact quote)
@@ -107,16 +108,6 @@ def _year_score(question: ParsedQuestion, passage: Passage, contexts: list[str])
     return score
 
 
-def _figure_after(clause: str, offset: int, position_in_list: int) -> Figure | None:
-    """The figure that belongs to an indicator named at ``offset`` (handles 分别 lists)."""
-    figures = [f for f in extract_figures(clause) if f.start >= offset]
-    if not figures:
-        return None
-    if "分别" in clause[offset:] and position_in_list < len(figures):
-        return figures[position_in_list]
-    return figures[0]
-
-
 def _list_position(clause: str, indicator_start: int) -> int:
     """For "城镇、农村居民人均可支配收入分别增长4%、6%", the rural item is second in the 、 list."""
     prefix = clause[:indicator_start]
@@ -124,23 +115,44 @@ def _list_position(clause: str, indicator_start: int) -> int:
     return head.count("、")
 
 
+def _spans_with_continuations(text: str) -> list[tuple[int, int, int]]:
+    """(start, end of the clause, end including growth clauses that continue it in the same sentence)."""
+    clauses = split_clauses(text)
+    spans = []
+    for i, (start, end) in enumerate(clauses):
+        extended = end
+        for next_start, next_end in clauses[i + 1 : i + 3]:
+            between = text[extended:next_start]
+            if not set(between) <= set("，, ") or not CONTINUATION.match(text[next_start:next_end]):
+                break
+            if find_indicators(text[next_start:next_end]):
+                break
+            extended = next_end
+        spans.append((start, end, extended))
+    return spans
+
+
 def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> list[Candidate]:
     """Every clause that names an asked indicator (or, lacking one, the question's terms) with a figure."""
+    want = wanted(question)
     candidates = []
     for rank, passage in enumerate(passages, start=1):
-        for start, end in split_clauses(passage.text):
-            clause = passage.text[start:end]
-            match = _match_indicator(question, clause)
+        for start, clause_end, end in _spans_with_continuations(passage.text):
+            match = _match_indicator(question, passage.text[start:clause_end])
             if match is None:
                 continue
             key, offset, strength, joint_position = match
-            position = _list_position(clause, offset) if joint_position is None else joint_position
-            figure = _figure_after(clause, offset, position)
+            span = passage.text[start:end]
+            position = _list_position(span, offset) if joint_position is None else joint_position
+            figure = choose_figure(span, offset, position, want)
+            if figure is None and not key:
+                figure = choose_figure(span, 0, None, want)
             if figure is None:
                 continue
             contexts = _contexts(passage, start, end)
             score = (
                 strength
+                + fits(figure, want)
                 + _kind_score(question, contexts)
                 + _year_score(question, passage, contexts)
                 + 1.0 / rank
@@ -166,11 +178,27 @@ def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, f
                 if joint and key in _JOINT_POSITION:
                     return key, start, 3.0, _JOINT_POSITION[key]
         return None
-    terms = [t for t in question.keywords if len(t) >= 2 and not t.isdigit()]
+    terms = _content_terms(question)
     hits = [clause.find(t) for t in terms if t in clause]
     if terms and len(hits) >= max(1, (len(terms) + 1) // 2):
-        return "", min(hits), 1.0 + len(hits) / len(terms), None
+        return "", min(hits), 1.0 + 2.0 * len(hits) / len(terms), None
     return None
+
+
+def _content_terms(question: ParsedQuestion) -> list[str]:
+    """The question's keywords that say what is asked about (not where or when)."""
+    region_words = {question.region_mention}
+    if question.region is not None:
+        region_words |= {question.region.name, question.region.name[:-1], *question.region.parents}
+    terms = []
+    for term in question.keywords:
+        if len(term) < 2 or term.isdigit() or _YEAR.match(term + " ") or term.endswith("年"):
+            continue
+        if any(term in word or word in term for word in region_words if word):
+            continue
+        if term not in terms:
+            terms.append(term)
+    return terms
 
 
 def read(
@@ -230,7 +258,7 @@ def _answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
     name = get_indicator(best.indicator).zh if best.indicator else ""
     kind = _KIND_ZH[question.kind] if question.kind and name else ""
     title = passage.title or passage.source
-    head = f"{passage.region}{year or ''}{'年' if year else ''}{name}{kind}：{best.figure.text}" if name else best.figure.text
+    head = f"{passage.region}{year or ''}{'年' if year else ''}{name}{kind}：{best.figure.text}"
     return f"{head}。原文：“{clause}”[1]（《{title}》）"
 
 
