@@ -33,10 +33,17 @@ class Wanted:
     measure: str = ""
     unit: str = ""
 
+    @property
+    def strict(self) -> bool:
+        """A named unit or a rate must be matched; a level ("是多少") only preferred."""
+        return bool(self.unit) or self.measure == "rate"
+
 
 def wanted(question: ParsedQuestion) -> Wanted:
     text = question.text
     lower = text.lower()
+    if "百分点" in text or "percentage point" in lower:
+        return Wanted("rate", "个百分点")
     unit = ""
     match = _UNIT_ASKED.search(text)
     if match:

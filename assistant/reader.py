@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.lexicon import find_indicators, get_indicator
 from assistant.measure import CONTINUATION, choose_figure, fits, wanted
 from assistant.numbers import Figure
-from assistant.types import Answer, Citation, Kind, ParsedQuestion, Passage
+from assistant.types import Answer, Citation, Kind, Level, ParsedQuestion, Passage
 
 # (passage, start, end) within passage.text -> (original start, original end, exact quote)
 Locate = Callable[[Passage, int, int], tuple[int, int, str]]
@@ -78,19 +78,23 @@ def _contexts(passage: Passage, start: int, end: int) -> list[str]:
     return [text[start:end], text[sentence_start:end], lead_in, passage.section]
 
 
-def _kind_score(question: ParsedQuestion, contexts: list[str]) -> float:
+def _announced_kind(contexts: list[str]) -> Kind | None:
+    """The kind announced by the nearest context that announces one."""
+    return next((kind for kind in map(_classify, contexts) if kind is not None), None)
+
+
+_KIND_SCORES = {
+    Kind.TARGET: {Kind.TARGET: 1.5, Kind.ACTUAL: -1.5, Kind.ESTIMATE: -1.5},
+    Kind.ACTUAL: {Kind.ACTUAL: 1.5, Kind.ESTIMATE: 1.0, Kind.TARGET: -1.5},
+    Kind.ESTIMATE: {Kind.ESTIMATE: 1.5, Kind.ACTUAL: 0.5, Kind.TARGET: -1.0},
+}
+
+
+def _kind_score(question: ParsedQuestion, announced: Kind | None) -> float:
     """Reward the clause whose nearest context announces the kind asked (target, actual, estimate)."""
-    if question.kind is None:
+    if question.kind is None or announced is None:
         return 0.0
-    found = next((kind for kind in map(_classify, contexts) if kind is not None), None)
-    if found is None:
-        return 0.0
-    table = {
-        Kind.TARGET: {Kind.TARGET: 1.5, Kind.ACTUAL: -1.5, Kind.ESTIMATE: -1.5},
-        Kind.ACTUAL: {Kind.ACTUAL: 1.5, Kind.ESTIMATE: 1.0, Kind.TARGET: -1.5},
-        Kind.ESTIMATE: {Kind.ESTIMATE: 1.5, Kind.ACTUAL: 0.5, Kind.TARGET: -1.0},
-    }
-    return table[question.kind][found]
+    return _KIND_SCORES[question.kind][announced]
 
 
 def _year_score(question: ParsedQuestion, passage: Passage, contexts: list[str]) -> float:
@@ -147,13 +151,16 @@ def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> li
             figure = choose_figure(span, offset, position, want)
             if figure is None and not key:
                 figure = choose_figure(span, 0, None, want)
-            if figure is None:
-                continue
+            if figure is None or (want.strict and fits(figure, want) < 0):
+                continue  # a level where a rate is asked (or another unit) is not an answer
             contexts = _contexts(passage, start, end)
+            announced = _announced_kind(contexts)
+            if _kind_score(question, announced) < 0:
+                continue  # a target where an actual is asked, or the other way round
             score = (
                 strength
                 + fits(figure, want)
-                + _kind_score(question, contexts)
+                + _kind_score(question, announced)
                 + _year_score(question, passage, contexts)
                 + 1.0 / rank
             )
@@ -266,6 +273,8 @@ def _english_region(question: ParsedQuestion, passage: Passage) -> str:
     """The asked region's English name when the passage is from it, else the report's own region."""
     if question.region and question.region.english and passage.region.endswith(question.region.name):
         return question.region.english
+    if passage.meta.level is Level.NATIONAL:
+        return "China"
     return passage.region
 
 
