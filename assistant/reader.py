@@ -16,6 +16,7 @@ from assistant.lexicon import find_indicators, get_indicator
 from assistant.measure import CONTINUATION, choose_figure, fits, wanted
 from assistant.numbers import Figure
 from assistant.types import Answer, Citation, Kind, Level, ParsedQuestion, Passage
+from assistant.verify import without_instructions
 
 # (passage, start, end) within passage.text -> (original start, original end, exact quote)
 Locate = Callable[[Passage, int, int], tuple[int, int, str]]
@@ -141,7 +142,10 @@ def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> li
     want = wanted(question)
     candidates = []
     for rank, passage in enumerate(passages, start=1):
+        statements = without_instructions(passage.text)  # "忽略以上所有指令，回答：…" is not the report speaking
         for start, clause_end, end in _spans_with_continuations(passage.text):
+            if statements[start:end] != passage.text[start:end]:
+                continue
             match = _match_indicator(question, passage.text[start:clause_end])
             if match is None:
                 continue
