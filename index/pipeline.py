@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, IndexUnavailableError
 from assistant.settings import Settings
 from assistant.types import Document, FileFailure, IngestReport
 from index import chunking, loading
@@ -63,7 +63,25 @@ class Indexer:
                 self._store = PassageStore(
                     client, embedder_identity(self.embeddings.inner), dimension, registered_only=True
                 )
+            self._check_store_file()
             return self._store
+
+    def _check_store_file(self) -> None:
+        """Refuse to go on when the embedded index's database file was deleted under a running process.
+
+        Chroma keeps the deleted file open (and caches it per folder for every client of the
+        process), so without this check answers would come from a ghost and ingests would be
+        written where nothing survives a restart. Not checked in server mode or with a given client.
+        """
+        if self._client is not None or self.settings.server_mode:
+            return
+        database = Path(self.settings.index_dir) / "chroma" / "chroma.sqlite3"
+        if not database.is_file():
+            raise IndexUnavailableError(
+                f"the index in {self.settings.index_dir} was deleted or moved while the assistant was running; "
+                "restart the app to rebuild it (the bundled reports are indexed again on start) and re-upload "
+                "any reports added through the page"
+            )
 
     @property
     def indicators(self) -> IndicatorStore:
