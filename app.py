@@ -196,7 +196,9 @@ class Page:
         except ValueError as error:
             gr.Warning(str(error))
             return f"⚠️ {chat_text(error)}"
-        stored, rejected = accept_uploads(paths, self.settings.upload_dir, set(loading.SUPPORTED_SUFFIXES))
+        stored, rejected = accept_uploads(
+            paths, self.settings.upload_dir, set(loading.SUPPORTED_SUFFIXES), max_bytes=self.settings.max_file_bytes
+        )
         overrides = {}
         if len(paths) == 1 and stored:
             fields = {"title": title, "region": region, "year": str(year_value or "")}

@@ -92,9 +92,13 @@ def is_inside(path: str | Path, folder: str | Path) -> bool:
 
 
 def accept_uploads(
-    paths: list[str | Path], upload_dir: str | Path, suffixes: set[str] | frozenset[str]
+    paths: list[str | Path],
+    upload_dir: str | Path,
+    suffixes: set[str] | frozenset[str],
+    max_bytes: int | None = None,
 ) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Store the uploads whose suffix is supported; returns (stored paths, [(name, reason)] refused)."""
+    """Store the uploads whose suffix is supported and whose size is at most ``max_bytes``;
+    returns (stored paths, [(name, reason)] refused). A refused file is never copied."""
     stored: list[Path] = []
     rejected: list[tuple[str, str]] = []
     allowed = {s.lower() for s in suffixes}
@@ -104,6 +108,14 @@ def accept_uploads(
             rejected.append((name, f"不支持的格式 unsupported format; supported: {', '.join(sorted(allowed))}"))
             continue
         try:
+            size = Path(path).stat().st_size
+            if max_bytes is not None and size > max_bytes:
+                reason = (
+                    f"文件过大 too large: {size} bytes, the limit is {max_bytes}; "
+                    "split it or raise max_file_bytes (ASSISTANT_MAX_FILE_BYTES)"
+                )
+                rejected.append((name, reason))
+                continue
             stored.append(store_upload(path, upload_dir, Path(path).name))
         except (OSError, ValueError) as error:
             logger.warning("could not store upload %s: %s", name, error)
