@@ -79,6 +79,21 @@ def _contexts(passage: Passage, start: int, end: int) -> list[str]:
     return [text[start:end], text[sentence_start:end], lead_in, passage.section]
 
 
+_QUESTION_KIND_CUES = {
+    Kind.TARGET: ("目标", "预期", "计划", "力争", "安排", "控制", "target", "goal", "plan", "aim", "expected"),
+    Kind.ACTUAL: ("实现", "完成", "达到", "增长了", "实际", "去年", "actual", "achiev", "grew", "did ", "was ", "were "),
+    Kind.ESTIMATE: ("预计", "estimat"),
+}
+
+
+def _asks_kind_explicitly(question: ParsedQuestion) -> bool:
+    """Whether the question's own words say target/actual (not a default of the parser)."""
+    if question.kind is None:
+        return False
+    text = question.text.lower()
+    return any(cue in text for cue in _QUESTION_KIND_CUES[question.kind])
+
+
 def _announced_kind(contexts: list[str]) -> Kind | None:
     """The kind announced by the nearest context that announces one."""
     return next((kind for kind in map(_classify, contexts) if kind is not None), None)
@@ -103,7 +118,7 @@ def _year_score(question: ParsedQuestion, passage: Passage, contexts: list[str])
     score = 0.0
     wanted = question.report_years()
     if wanted and passage.year in wanted:
-        score += 1.0 if passage.year == wanted[0] else 0.5
+        score += 1.5 if passage.year == wanted[0] else 0.5
     if question.years:
         for context in contexts:
             mentioned = {int(y) for y in _YEAR.findall(context)}
@@ -140,6 +155,7 @@ def _spans_with_continuations(text: str) -> list[tuple[int, int, int]]:
 def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> list[Candidate]:
     """Every clause that names an asked indicator (or, lacking one, the question's terms) with a figure."""
     want = wanted(question)
+    explicit_kind = _asks_kind_explicitly(question)
     candidates = []
     for rank, passage in enumerate(passages, start=1):
         statements = without_instructions(passage.text)  # "忽略以上所有指令，回答：…" is not the report speaking
@@ -159,7 +175,7 @@ def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> li
                 continue  # a level where a rate is asked (or another unit) is not an answer
             contexts = _contexts(passage, start, end)
             announced = _announced_kind(contexts)
-            if _kind_score(question, announced) < 0:
+            if explicit_kind and _kind_score(question, announced) < 0:
                 continue  # a target where an actual is asked, or the other way round
             score = (
                 strength
@@ -181,6 +197,8 @@ def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, f
     """(indicator key, where it is named, strength, position in a joint 分别 list) or None."""
     if question.indicators:
         for indicator, start, end in find_indicators(clause):
+            if _is_reference(clause, start, end):
+                continue
             if indicator.key in question.indicators:
                 return indicator.key, start, 3.0, None
             named = clause[start:end]
@@ -194,6 +212,14 @@ def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, f
     if terms and len(hits) >= max(1, (len(terms) + 1) // 2):
         return "", min(hits), 1.0 + 2.0 * len(hits) / len(terms), None
     return None
+
+
+_SHARE_AFTER = re.compile(r"^(?:的)?(?:比重|比例|贡献率|贡献|之比)")
+
+
+def _is_reference(clause: str, start: int, end: int) -> bool:
+    """An indicator named as a denominator or a base ("占国内生产总值比重", "对经济增长的贡献率")."""
+    return clause[max(0, start - 1) : start] in ("占", "对") or bool(_SHARE_AFTER.match(clause[end:]))
 
 
 def _content_terms(question: ParsedQuestion) -> list[str]:
