@@ -22,6 +22,7 @@ from assistant import reader
 from assistant.errors import EmptyQuestionError, QuestionTooLongError
 from assistant.gazetteer import Gazetteer
 from assistant.lexicon import get_indicator, search_terms
+from assistant.parts import combine, split_parts
 from assistant.query import is_meaningful, parse_question
 from assistant.rerank import make_reranker
 from assistant.retrieval import Filters, dense_retriever, fused_search, keyword_retriever
@@ -124,8 +125,11 @@ class Assistant:
         table_answer = self.table_answer(parsed, year) if parsed.comparison and not region else None
         if table_answer is not None:
             return replace(table_answer, latency_ms=(time.perf_counter() - started) * 1000)
+        parts = split_parts(parsed) if not self.settings.llm_enabled else [parsed]
         if problem:
             answer = reader.abstain(parsed, (), problem)
+        elif len(parts) > 1:
+            answer = combine(parsed, [self._answer_part(part, year) for part in parts])
         else:
             passages = self.retrieve(parsed, filters)
             answer = self._cross_checked(self.read(parsed, passages, self._coverage_note(parsed, filters)))
@@ -134,6 +138,14 @@ class Assistant:
             filters=filters.describe(),
             latency_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _answer_part(self, part: ParsedQuestion, report_year: int | None) -> Answer:
+        """One part of a several-part question, with its own filters."""
+        filters, problem = self._filters_for(part, report_year=report_year)
+        if problem:
+            return reader.abstain(part, (), problem)
+        passages = self.retrieve(part, filters)
+        return self._cross_checked(self.read(part, passages, self._coverage_note(part, filters)))
 
     def stream(self, question: str, region: str | None = None, year: int | None = None) -> Iterator[str | Answer]:
         """Yield the answer text in pieces as it is produced, then the final :class:`Answer`.

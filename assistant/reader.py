@@ -292,11 +292,21 @@ def _answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
             f"{region}'s{when} {name}{kind}: {_english_figure(best.figure)} [1] — “{clause}” "
             f"({passage.year or 'undated'} report of {passage.region})."
         )
-    name = get_indicator(best.indicator).zh if best.indicator else ""
+    name = _name_as_written(clause, best.indicator)
     kind = _KIND_ZH[question.kind] if question.kind and name else ""
     title = passage.title or passage.source
     head = f"{passage.region}{year or ''}{'年' if year else ''}{name}{kind}：{best.figure.text}"
     return f"{head}。原文：“{clause}”[1]（《{title}》）"
+
+
+def _name_as_written(clause: str, key: str) -> str:
+    """The indicator's name as the report writes it (国内生产总值, GDP), else its canonical name."""
+    if not key:
+        return ""
+    for indicator, start, end in find_indicators(clause):
+        if indicator.key == key:
+            return clause[start:end]
+    return get_indicator(key).zh
 
 
 def _english_region(question: ParsedQuestion, passage: Passage) -> str:
