@@ -46,7 +46,8 @@ _BOMS = (
 _CHINESE_OR_ASCII = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s“”‘’—…·]")
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\s*[—–\-~至到]\s*(?:19|20)\d{2}年)")
 _DATELINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗)$")
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗)$")  # 沛县, 歙县: one-character names too
+_NOT_PLACES = frozenset({"城市", "都市", "地区", "市区", "山区", "社区", "园区", "景区", "小区", "街区", "辖区"})
 _TITLE_PLACE = re.compile(
     r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,7}?(?:市|自治州|盟))?"
     r"(?:[\u4e00-\u9fff]{1,7}?(?:区|县|旗))?)(?=\d|[（(]|人民政府|政府|国民|关于|$)"
@@ -312,7 +313,7 @@ def _title_fragment(line: str) -> bool:
 def infer_region(stem: str, title: str, text: str) -> str:
     """Region from the file name ("2024_景德镇市珠山区_…"), the title's leading place name, or the text."""
     for part in re.split(r"[_\s\-]+", stem):
-        if _PLACE.match(part) and not part.startswith(("第", "关于")):
+        if _PLACE.match(part) and not part.startswith(("第", "关于", "全", "本", "我")) and part not in _NOT_PLACES:
             return part
     if any(marker in title or marker in stem for marker in NATIONAL_MARKERS[1:]):
         return "全国"
