@@ -1,8 +1,9 @@
 """Question understanding: region, years, kind of figure, indicators and search keywords.
 
 ``parse_question`` is rule-based and deterministic. It reads Chinese and English
-questions; the English ones get Chinese keywords from the lexicon so that the
-keyword search, which only knows the reports' Chinese, can still find passages.
+questions; the English ones get Chinese keywords from the lexicon and the glossary
+(assistant/glossary.py) so that the keyword search and the reader, which only know
+the reports' Chinese, can still find passages and clauses.
 
 Rules worth knowing:
 
@@ -19,6 +20,10 @@ Rules worth knowing:
   ``region=None`` when nothing known is named, or when it is more specific than the
   known one ("北京市海淀区"), so the assistant can say it has no report for it
   instead of answering for another region.
+* Keywords are the words the answering clause should contain: indicator names, the
+  glossary's phrases (with the glossary terms inside them: 高标准农田, 农田) and other
+  content words. Region names, years, question words (多少, 几), kind cues (目标, 计划,
+  力争, target) and filler are left out: the search filters and ranks by those already.
 """
 
 from __future__ import annotations
@@ -29,19 +34,21 @@ import unicodedata
 from functools import lru_cache
 
 from assistant.errors import EmptyQuestionError
-from assistant.gazetteer import Gazetteer, RegionMatch, split_compound, split_suffix
+from assistant.gazetteer import Gazetteer, RegionMatch, split_suffix
+from assistant.glossary import chinese_phrases, english_terms
 from assistant.lexicon import Indicator, find_indicators, search_terms
 from assistant.query_rules import (
     CN_BOUNDARY_CHARS,
     CN_FOLLOWERS,
     CN_GENERIC_ENDINGS,
     CN_LEAD_PHRASES,
+    CN_NON_KEYWORDS,
     CN_STOPWORDS,
     EN_ADMIN_WORDS,
     EN_STOPWORDS,
 )
 from assistant.textmatch import fold_width
-from assistant.types import Kind, Level, ParsedQuestion, Region
+from assistant.types import Kind, Level, ParsedQuestion
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +89,7 @@ _COMPARISON = re.compile(
 _CN_REGION_CANDIDATE = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|区|县|州|旗|盟)")
 _LEADING_NAME = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2,4})(?=\d|[A-Za-z]|的|[今去明前]年|[〇零一二三四五六七八九]{4}年)")
 _RELATIVE_YEAR_WORDS = ("今年", "去年", "明年", "前年", "后年", "上年", "全国", "全省", "全市", "全区", "全县")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _EN_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?![A-Za-z])")
 _EN_PRECEDING = re.compile(r"\b(?:in|of|for|from|at|about)\s+$", re.I)
 _SPECIFICITY = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.CITY: 2, Level.UNKNOWN: 2,
@@ -126,10 +134,12 @@ def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | Non
     distinct_regions = {m.region.name for m in region_matches if m.region.level is not Level.NATIONAL}
     comparison = bool(_COMPARISON.search(folded)) or len(distinct_regions) >= 2
     region = region_match.region if region_match else None
+    # Region names, years and kind cues are search filters, not words a clause must contain.
+    named = taken + [(start, end) for _, start, end, specificity in unknown if specificity > 0]
     if language == "en":
-        keywords = _english_keywords(indicators, region, years, kind)
+        keywords = _english_keywords(folded, indicators, named)
     else:
-        keywords = _chinese_keywords(folded, indicator_matches, region_matches, region, years)
+        keywords = _chinese_keywords(folded, indicator_matches, named)
     parsed = ParsedQuestion(
         text=text, language=language, region=region, region_mention=mention, years=years, kind=kind,
         indicators=indicators, keywords=keywords, comparison=comparison,
@@ -296,65 +306,61 @@ def _choose_region(
     return known, known.mention
 
 
-def _region_terms(region_name: str) -> list[str]:
-    leaf = split_compound(region_name)[-1]
-    stem = split_suffix(leaf)[0]
-    return [leaf] + ([stem] if len(stem) >= 2 and stem != leaf else [])
+def _english_keywords(text: str, indicators: tuple[str, ...], named: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The lexicon's Chinese names of the indicators, then the glossary's Chinese terms for the rest.
 
-
-def _english_keywords(
-    indicators: tuple[str, ...], region: Region | None, years: tuple[int, ...], kind: Kind | None
-) -> tuple[str, ...]:
-    """The lexicon's Chinese names of the indicators, the region's Chinese names, the years and a kind cue."""
+    Chinese words written inside an English question ("hogs slaughtered (生猪出栏)") count too.
+    """
     terms: list[str] = []
     for key in indicators:
         terms.extend(search_terms(key))
-    if region is not None and region.level is not Level.NATIONAL:
-        terms.extend(_region_terms(region.name))
-    terms.extend(f"{year}年" for year in years)
-    if kind is Kind.TARGET:
-        terms.append("目标")
-    elif kind is Kind.ESTIMATE:
-        terms.append("预计")
+    rest = _mask(text, named)
+    terms.extend(english_terms(rest))
+    if _HAN.search(rest):
+        chinese_only = "".join(ch if _HAN.match(ch) else " " for ch in rest)
+        terms.extend(word for _, words in _content_words(chinese_only, []) for word in words)
     return tuple(dict.fromkeys(terms))
 
 
 def _chinese_keywords(
-    text: str,
-    indicator_matches: list[tuple[Indicator, int, int]],
-    region_matches: list[RegionMatch],
-    region: Region | None,
-    years: tuple[int, ...],
+    text: str, indicator_matches: list[tuple[Indicator, int, int]], named: list[tuple[int, int]]
 ) -> tuple[str, ...]:
-    """Content words in question order: indicator names, region names, years, then jieba words."""
-    pieces: list[tuple[int, list[str]]] = []
-    spans: list[tuple[int, int]] = []
-    for indicator, start, end in indicator_matches:
-        pieces.append((start, [text[start:end], indicator.zh]))
-        spans.append((start, end))
-    if region is not None and region.level is not Level.NATIONAL:
-        pieces.append((min(m.start for m in region_matches), _region_terms(region.name)))
-    for match in region_matches:
-        spans.append((match.start, match.end))
-    pieces.append((len(text), [f"{year}年" for year in years]))
-    import jieba  # imported on first use: it loads its dictionary
-
-    position = 0
-    for start, end in sorted(spans) + [(len(text), len(text))]:
-        if start > position:
-            offset = position
-            for word in jieba.lcut(text[position:start]):
-                if _is_content_word(word):
-                    pieces.append((offset, [word]))
-                offset += len(word)
-        position = max(position, end)
+    """Content words in question order: indicator names, glossary phrases (with the glossary terms
+    inside them: 高标准农田, 农田) and jieba words, without region names, years, question words,
+    kind cues (目标, 计划 ...) and filler."""
+    pieces: list[tuple[int, list[str]]] = [
+        (start, [text[start:end], indicator.zh]) for indicator, start, end in indicator_matches
+    ]
+    pieces.extend(_content_words(text, named))
     pieces.sort(key=lambda piece: piece[0])
     return tuple(dict.fromkeys(word for _, words in pieces for word in words if word))
 
 
+def _content_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, list[str]]]:
+    """``(position, words)`` for the glossary phrases and the jieba content words outside ``spans``."""
+    masked = _mask(text, spans)
+    pieces: list[tuple[int, list[str]]] = []
+    covered = list(spans)
+    for start, end, terms in chinese_phrases(masked):
+        pieces.append((start, [term for term in terms if _is_content_word(term)]))
+        covered.append((start, end))
+    import jieba  # imported on first use: it loads its dictionary
+
+    position = 0
+    for start, end in sorted(covered) + [(len(text), len(text))]:
+        if start > position:
+            offset = position
+            for word in jieba.lcut(masked[position:start]):
+                if _is_content_word(word):
+                    pieces.append((offset, [word]))
+                offset += len(word)
+        position = max(position, end)
+    return pieces
+
+
 def _is_content_word(word: str) -> bool:
     word = word.strip()
-    if len(word) < 2 or word in CN_STOPWORDS or not is_meaningful(word):
+    if len(word) < 2 or word in CN_STOPWORDS or word in CN_NON_KEYWORDS or not is_meaningful(word):
         return False
     return not (word.isdigit() or re.fullmatch(r"[\d.%]+|\d+年|[〇零一二三四五六七八九]+年", word))
 

@@ -29,6 +29,7 @@ CN_GENERIC_ENDINGS = (
     "旅游区", "度假区", "保护区", "自贸区", "综试区", "经开区", "高新区", "全市", "全区", "全县", "全省",
     "本市", "本区", "本县", "本省", "我市", "我区", "我县", "我省", "该市", "该区", "该县", "该省", "各市",
     "各区", "各县", "各省", "外省", "全州", "县城", "省会", "城乡", "规上", "规模以上", "限上",
+    "每个县", "每个市", "每个区", "每县", "每市", "每区",
 )
 
 # Characters that may follow a region name in a question ("海淀区的", "海淀区2024年" is a digit,
@@ -62,4 +63,18 @@ EN_STOPWORDS = frozenset({
 EN_ADMIN_WORDS = frozenset({
     "district", "county", "city", "province", "prefecture", "region", "municipality", "town", "township",
     "banner", "league",
+})
+
+# Words that are no search keywords although they carry meaning in the question: the kind of
+# figure asked (the parser's kind, not a word the answering clause must hold), question and
+# amount words, time filler, whole-area words (the region is a filter) and units of measure.
+CN_NON_KEYWORDS = frozenset({
+    "目标", "预期", "预期目标", "计划", "力争", "争取", "确保", "安排", "拟", "规划", "打算", "预计", "预估",
+    "实际", "实绩", "实现", "完成", "达到", "执行", "执行情况", "结果", "要求", "提出", "设定", "定下", "制定",
+    "多少", "几", "几个", "几家", "多少个", "多少家", "多少人", "是什么", "什么", "哪些", "哪个", "多高", "多长",
+    "分别", "各是", "各自", "一共", "总共", "共有", "约", "大约", "目前", "截至", "截止", "当前", "现在",
+    "年底", "年末", "年初", "全年", "当年", "今年", "去年", "明年", "年度", "本年", "上半年", "下半年",
+    "全市", "全区", "全县", "全省", "全国", "我国", "本市", "本区", "本县", "我市", "我区", "我县", "我省",
+    "该市", "该区", "该县", "亿元", "万元", "千元", "公里", "千米", "万亩", "公顷", "万吨", "人次", "万户",
+    "万套", "平方米", "万平方米", "亿斤", "万头", "百分点", "个百分点", "百分比", "比例是", "为多少",
 })
