@@ -18,7 +18,7 @@ from pathlib import Path
 
 from assistant.errors import AssistantError, EmptyQuestionError
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, IngestReport
 from assistant.ui import (
     ALL,
     CSS,
@@ -199,6 +199,8 @@ class Page:
         stored, rejected = accept_uploads(
             paths, self.settings.upload_dir, set(loading.SUPPORTED_SUFFIXES), max_bytes=self.settings.max_file_bytes
         )
+        if not stored:  # every file refused: nothing to index, so the index is not touched
+            return ingest_markdown(IngestReport(), rejected)
         overrides = {}
         if len(paths) == 1 and stored:
             fields = {"title": title, "region": region, "year": str(year_value or "")}
