@@ -190,7 +190,7 @@ def _chunk_texts(folder: Path, loading, chunking) -> list[str]:
 def real_documents() -> list[tuple[Document, list[Passage]]]:
     from index import chunking, loading
 
-    documents = []
+    documents, seen = [], set()
     for name in REAL_TEXT_FOLDERS:
         folder = CORPUS_ROOT / name
         if not folder.is_dir():
@@ -201,8 +201,9 @@ def real_documents() -> list[tuple[Document, list[Passage]]]:
         rows = loading.load_manifest(manifest) if manifest.is_file() else {}
         for path in files:
             document = loading.load_document(path, rows.get(path.name))
-            passages = chunking.chunk_document(document)
-            if passages:
+            passages = list({p.id: p for p in chunking.chunk_document(document)}.values())
+            if passages and document.doc_id not in seen:  # the same report in two folders counts once
+                seen.add(document.doc_id)
                 documents.append((document, passages))
     return documents
 
