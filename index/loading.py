@@ -67,6 +67,8 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     if not data.strip():
         raise UnreadableFileError(f"{path} is empty; export the report's text into it")
     text = _decode(data, path)
+    if not text.strip():  # only a byte-order mark, or UTF-16 whitespace
+        raise UnreadableFileError(f"{path} is empty; export the report's text into it")
     if _control_share(text) > 0.1:
         raise UnreadableFileError(f"{path} looks like a binary file, not text; export the report as .txt")
     return text.replace("\r\n", "\n").replace("\r", "\n")
