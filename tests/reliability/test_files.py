@@ -16,7 +16,6 @@ import pytest
 
 import app
 from assistant.api import Assistant
-from assistant.ui import ALL
 from tests.conftest import copy_embedding_cache
 from tests.reliability.conftest import tiny_settings
 
@@ -70,6 +69,7 @@ def batch(tiny_corpus, tiny_index_dir, tmp_path_factory):
     folder = root / "incoming"
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "bom-only.txt").write_bytes(b"\xef\xbb\xbf")
     (folder / "binary.txt").write_bytes(bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(range(256)) * 8)
     pdf = small_pdf()
     (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 2])
@@ -99,13 +99,14 @@ def reason(report, name: str) -> str:
     ("name", "expected"),
     [
         ("empty.txt", r"is empty; export the report's text into it"),
+        ("bom-only.txt", r"is empty; export the report's text into it"),
         ("binary.txt", r"contains NUL bytes: it is a binary file, not text; export the report as \.txt"),
         ("truncated.pdf", r"is not a readable PDF \(truncated or damaged: .*\); download it again or export it as \.txt"),
         ("encrypted.pdf", r"is an encrypted PDF that needs a password; save an unprotected copy and ingest that"),
         ("huge.txt", r"is too large \(209715200 bytes, the limit is 52428800\); split it or raise max_file_bytes"),
         ("mess.txt", r"its encoding could not be detected; save it as UTF-8"),
     ],
-    ids=["empty", "binary-as-txt", "truncated-pdf", "encrypted-pdf", "200MB", "undecodable"],
+    ids=["empty", "bom-only", "binary-as-txt", "truncated-pdf", "encrypted-pdf", "200MB", "undecodable"],
 )
 def test_bad_file_is_reported_with_what_to_do(batch, name, expected):
     _, report, _, _ = batch
@@ -115,7 +116,7 @@ def test_bad_file_is_reported_with_what_to_do(batch, name, expected):
 def test_the_rest_of_the_batch_is_indexed_and_answerable(batch):
     assistant, report, _, _ = batch
     assert sorted(report.added) == sorted([GOOD, GBK])
-    assert len(report.failed) == 6
+    assert len(report.failed) == 7
     answer = assistant.answer("好县2025年地区生产总值增长目标是多少？")
     assert not answer.abstained and "6.5%" in answer.text
     assert answer.citations[0].source == GOOD
