@@ -224,7 +224,7 @@ def _text_zh(chosen: list[IndicatorRow], described: dict, superlative: bool, mis
         word, order = ("最低", "从低到高") if ascending else ("最高", "从高到低")
         text = f"{subject}{word}的是{first.region}：{_figure_zh(first, described)} [1]。各地区{order}：{items}。"
     else:
-        text = f"{subject}对比（{len(chosen)}个地区）：{items}。"
+        text = f"{subject}对比：{items}。"
     if missing:
         text += f"{'、'.join(missing)}的报告中没有这一数字。"
     return text
@@ -249,7 +249,7 @@ def _text_en(
             f"All regions, {order}: {items}."
         )
     else:
-        text = f"{subject[0].upper() + subject[1:]} by region ({len(chosen)} regions): {items}."
+        text = f"{subject[0].upper() + subject[1:]} by region: {items}."
     if missing:
         text += f" The reports of {', '.join(region(m) for m in missing)} do not state this figure."
     return text
