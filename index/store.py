@@ -71,12 +71,20 @@ def meta_from_chroma(flat: dict) -> DocumentMeta:
     )
 
 
-def passage_from_chroma(passage_id: str, text: str, flat: dict, score: float = 0.0) -> Passage:
+def passage_from_chroma(
+    passage_id: str, text: str, flat: dict, score: float = 0.0, metas: dict[str, DocumentMeta] | None = None
+) -> Passage:
+    """A Passage from a Chroma record. Passing ``metas`` shares one DocumentMeta per document."""
+    doc_id = str(flat.get("doc_id", ""))
+    if metas is None:
+        meta = meta_from_chroma(flat)
+    else:
+        meta = metas.get(doc_id) or metas.setdefault(doc_id, meta_from_chroma(flat))
     return Passage(
         id=passage_id,
-        doc_id=str(flat.get("doc_id", "")),
+        doc_id=doc_id,
         text=text,
-        meta=meta_from_chroma(flat),
+        meta=meta,
         section=str(flat.get("section", "")),
         start=int(flat.get("start", 0)),
         end=int(flat.get("end", 0)),
@@ -202,13 +210,14 @@ class PassageStore:
         if doc_ids is not None and not where["doc_id"]["$in"]:
             return []
         passages: list[Passage] = []
+        metas: dict[str, DocumentMeta] = {}
         offset = 0
         while True:
             data = self.passages.get(
                 where=where, include=["documents", "metadatas"], limit=5000, offset=offset
             )
             passages.extend(
-                passage_from_chroma(pid, text, flat)
+                passage_from_chroma(pid, text, flat, metas=metas)
                 for pid, text, flat in zip(data["ids"], data["documents"], data["metadatas"])
             )
             if len(data["ids"]) < 5000:
