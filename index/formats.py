@@ -59,7 +59,8 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # HTML collapses ASCII whitespace; 
 # -- shared helpers --------------------------------------------------------------------------------
 
 
-def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
+def read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    """The file's bytes, refused by its size before anything is read (a 200 MB file is never loaded)."""
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise UnreadableFileError(
@@ -68,7 +69,7 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
         )
     data = path.read_bytes()
     if not data:
-        raise UnreadableFileError(f"{path} is empty")
+        raise UnreadableFileError(f"{path} is empty; export the report's text into it")
     return data
 
 
@@ -175,7 +176,7 @@ def read_pdf(path: Path, max_bytes: int | None = None) -> str:
     from pypdf.errors import PdfReadError
 
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -205,7 +206,7 @@ def read_docx(path: Path, max_bytes: int | None = None) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -57,13 +57,7 @@ _TITLE_PLACE = re.compile(
 def read_text(path: Path, max_bytes: int | None = None) -> str:
     """Decode a text file: UTF-8 (with or without BOM), UTF-16/32 with BOM, GBK/GB18030."""
     path = Path(path)
-    size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
-        raise UnreadableFileError(
-            f"{path} is too large ({size} bytes, the limit is {max_bytes}); "
-            "split it or raise max_file_bytes (ASSISTANT_MAX_FILE_BYTES)"
-        )
-    data = path.read_bytes()
+    data = formats.read_bytes(path, max_bytes)
     if not data.strip():
         raise UnreadableFileError(f"{path} is empty; export the report's text into it")
     text = _decode(data, path)
