@@ -47,6 +47,14 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(before + body + after, re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)
+def _probe(phrase: str) -> tuple[bool, str]:
+    """(whether the phrase has Latin letters, a substring every match must contain)."""
+    if has_latin(phrase):
+        return True, re.split(r"[\s\-]+", phrase.strip().lower())[0]
+    return False, phrase
+
+
 @dataclass(frozen=True)
 class PhraseMatch(Generic[T]):
     value: T
@@ -67,10 +75,8 @@ def find_phrases(text: str, phrases: Iterable[tuple[str, T]]) -> list[PhraseMatc
     for phrase, value in phrases:
         if not phrase:
             continue
-        if has_latin(phrase):
-            probe, haystack = re.split(r"[\s\-]+", phrase.strip().lower())[0], lowered
-        else:
-            probe, haystack = phrase, folded
+        latin, probe = _probe(phrase)
+        haystack = lowered if latin else folded
         if probe not in haystack:  # a cheap test before the regular expression
             continue
         for found in phrase_pattern(phrase).finditer(folded):
