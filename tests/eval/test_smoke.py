@@ -1,0 +1,56 @@
+"""The smoke subset of the scoreboard, run by pytest: a regression in retrieval or answering fails CI.
+
+The floors sit a little under what the pipeline scores today (see eval/RESULTS.md for the full
+set); raise them as the pipeline improves, never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eval import metrics
+from eval.baselines import build_systems
+from eval.runner import CORPORA, EVAL_DIR, run_system
+from tests.conftest import copy_embedding_cache
+
+pytestmark = pytest.mark.slow
+
+FLOORS = {
+    "accuracy": 0.92,
+    "hit@5": 0.85,
+    "citation_accuracy": 0.85,
+    "abstention_precision": 0.9,
+    "abstention_recall": 0.9,
+    "faithfulness": 1.0,
+}
+
+
+@pytest.fixture(scope="module")
+def smoke_results(reports_index_dir, tmp_path_factory):
+    from assistant.api import Assistant
+
+    index_dir = tmp_path_factory.mktemp("eval_index")
+    copy_embedding_cache(reports_index_dir, index_dir)  # the bundled reports are not embedded again
+    bot = Assistant(index_dir=index_dir)
+    report = bot.ingest([c for c in CORPORA if c.is_dir()])
+    assert report.ok, report.failed
+    questions = metrics.load_questions(EVAL_DIR / "smoke.jsonl")
+    systems = build_systems(bot, ["ours", "bm25"], bot.settings.top_k, index_dir)
+    return {name: metrics.aggregate(run_system(name, system, questions)) for name, system in systems.items()}
+
+
+@pytest.mark.parametrize("metric, floor", sorted(FLOORS.items()))
+def test_smoke_set_stays_above_its_floor(smoke_results, metric, floor):
+    overall = smoke_results["ours"]["overall"]
+    assert overall[metric] is not None and overall[metric] >= floor, f"{metric} fell to {overall[metric]}"
+
+
+def test_our_pipeline_beats_the_keyword_baseline_on_retrieval_and_answers(smoke_results):
+    ours, baseline = smoke_results["ours"]["overall"], smoke_results["bm25"]["overall"]
+    assert ours["hit@5"] >= baseline["hit@5"] + 0.05
+    assert ours["accuracy"] >= baseline["accuracy"] + 0.05
+
+
+def test_english_questions_are_not_far_behind_chinese_ones(smoke_results):
+    by_language = smoke_results["ours"]["by_language"]
+    assert by_language["en"]["accuracy"] >= by_language["zh"]["accuracy"] - 0.1
