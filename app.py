@@ -362,29 +362,18 @@ def launch_app(demo, settings: Settings, **options):
     )
 
 
-def _log_progress():
-    last = [0.0]
-
-    def report(done: int, total: int, label: str) -> None:
-        now = time.monotonic()
-        if done >= total or now - last[0] >= 5:
-            last[0] = now
-            logger.info("indexing the bundled reports: %d/%d passages (%s)", done, total, label)
-
-    return report
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     os.environ["HF_HUB_OFFLINE"] = "1"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from assistant import Assistant
+    from assistant.cli import progress_bar
 
     try:
         settings = Settings.load()
         assistant = Assistant(settings=settings)
         started = time.perf_counter()
-        report = assistant.ensure_index(progress=_log_progress())
+        report = assistant.ensure_index(progress=progress_bar("indexing the bundled reports"))
         if report is not None:
             logger.info("first start: %s", report.summary())
         logger.info("index ready in %.1fs: %d reports", time.perf_counter() - started, len(assistant.documents()))

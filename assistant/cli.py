@@ -76,7 +76,8 @@ def _assistant(settings: Settings):
     return Assistant(settings=settings)
 
 
-def _progress_bar():
+def progress_bar(description: str = "embedding"):
+    """A terminal progress bar (rate and ETA) for ``Assistant.ingest(progress=...)``."""
     from tqdm import tqdm
 
     bar = None
@@ -84,7 +85,7 @@ def _progress_bar():
     def progress(done: int, total: int, label: str) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, unit="passage", desc="embedding", file=sys.stderr, dynamic_ncols=True)
+            bar = tqdm(total=total, unit="passage", desc=description, file=sys.stderr, dynamic_ncols=True)
         bar.set_postfix_str(label[:40], refresh=False)
         bar.update(done - bar.n)
         if done >= total:
@@ -95,7 +96,7 @@ def _progress_bar():
 
 def cmd_ingest(args, settings: Settings) -> int:
     report = _assistant(settings).ingest(
-        args.paths, manifest=args.manifest, prune=args.prune, progress=_progress_bar()
+        args.paths, manifest=args.manifest, prune=args.prune, progress=progress_bar()
     )
     for name in report.added:
         print(f"indexed    {name}")
@@ -111,7 +112,7 @@ def cmd_ingest(args, settings: Settings) -> int:
 
 def cmd_ask(args, settings: Settings) -> int:
     bot = _assistant(settings)
-    bot.ensure_index(progress=_progress_bar())
+    bot.ensure_index(progress=progress_bar())
     if args.stream and not args.json:
         answer = _print_stream(bot, args)
     else:
@@ -177,7 +178,7 @@ def cmd_indicators(args, settings: Settings) -> int:
     from assistant.table import to_csv
 
     bot = _assistant(settings)
-    bot.ensure_index(progress=_progress_bar())
+    bot.ensure_index(progress=progress_bar())
     rows = bot.indicator_rows(indicator=args.indicator, year=args.year, kind=args.kind)
     if args.csv:
         sys.stdout.write(to_csv(rows))
