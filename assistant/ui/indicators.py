@@ -52,6 +52,7 @@ def build_indicators_tab(demo, assistant) -> None:
             x="region",
             y="value",
             sort="-y",
+            y_lim=[0, None],  # bars start at zero, so their heights compare honestly
             x_title="地区 Region",
             y_title="数值 Value",
             label="各地区对比 By region",
