@@ -68,6 +68,7 @@ def render_markdown(
     outcomes: Mapping[str, Sequence[Outcome]],
     question_file: str,
     reader_name: str,
+    indicator_table: Mapping | None = None,
 ) -> str:
     lines = [
         "# Evaluation results",
@@ -87,6 +88,20 @@ def render_markdown(
         lines += [f"## {label} by category", "", *_group_table(results, "by_category", key), ""]
     for key, label in [("accuracy", "Answer accuracy"), ("hit@5", "hit@5")]:
         lines += [f"## {label} by language", "", *_group_table(results, "by_language", key), ""]
+    if indicator_table:
+        lines += [
+            "## Indicator table",
+            "",
+            "Rows extracted from the five bundled reports against the hand-labelled "
+            "`eval/indicators_gold.csv` (`python -m eval.indicators_eval` lists missing and spurious rows):",
+            "",
+            *_table(
+                ["precision", "recall", "rows extracted", "gold rows", "missing", "spurious"],
+                [[_fmt(indicator_table["precision"]), _fmt(indicator_table["recall"]),
+                  *(str(indicator_table[k]) for k in ("extracted", "gold", "missing", "spurious"))]],
+            ),
+            "",
+        ]
     if "ours" in outcomes:
         lines += ["## What ours gets wrong", "", *_failures(outcomes["ours"]), ""]
     return "\n".join(lines)

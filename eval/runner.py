@@ -20,7 +20,7 @@ from assistant.api import Assistant
 from assistant.errors import AssistantError
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer
-from eval import metrics
+from eval import indicators_eval, metrics
 from eval.baselines import build_systems
 from eval.report import render_markdown, render_table
 
@@ -54,6 +54,22 @@ def run_system(system_name: str, system, questions: list[dict]) -> list[metrics.
             metrics.score(item, answer.text, answer.abstained, answer.passages, answer.citations, latency, system_name)
         )
     return outcomes
+
+
+def indicator_table_scores() -> dict:
+    """Precision and recall of the indicator table extracted from the bundled reports, against
+    the hand-labelled eval/indicators_gold.csv."""
+    gold = indicators_eval.load_gold()
+    rows = indicators_eval.extract_all(indicators_eval.seed_documents())
+    scores = indicators_eval.evaluate(rows, gold)
+    return {
+        "precision": scores["precision"],
+        "recall": scores["recall"],
+        "extracted": len(rows),
+        "gold": len(gold),
+        "missing": len(scores["missing"]),
+        "spurious": len(scores["spurious"]),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         logger.warning("%s: %d questions in %.1fs", name, len(outcomes), time.perf_counter() - started)
 
     reader_name = settings.llm_model if args.llm else "extractive"
+    table = indicator_table_scores()
     print(render_table(results))
+    print(f"indicator table: precision {table['precision']:.3f}, recall {table['recall']:.3f} "
+          f"({table['extracted']} rows extracted, {table['gold']} gold)")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     if not args.no_write:
@@ -102,6 +121,6 @@ def main(argv: list[str] | None = None) -> int:
                 for outcome in outcomes:
                     handle.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
         (out_dir / "summary.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-        markdown = render_markdown(results, all_outcomes, args.questions.name, reader_name)
+        markdown = render_markdown(results, all_outcomes, args.questions.name, reader_name, table)
         (EVAL_DIR / "RESULTS.md").write_text(markdown, encoding="utf-8")
     return 0
