@@ -65,3 +65,16 @@ def build_fresh_index(reports_index_dir: Path, index_dir: Path) -> Path:
 def fresh_index_dir(reports_index_dir, tmp_path) -> Path:
     """A writable index of the five reports for one test (see ``build_fresh_index``)."""
     return build_fresh_index(reports_index_dir, tmp_path / "index")
+
+
+@pytest.fixture(scope="session")
+def eval_index_dir(reports_index_dir, tmp_path_factory) -> Path:
+    """The eval corpus (bundled reports + data/national) indexed once per session, read-only."""
+    from assistant.api import Assistant
+    from eval.runner import CORPORA
+
+    index_dir = tmp_path_factory.mktemp("eval_index")
+    copy_embedding_cache(reports_index_dir, index_dir)  # the bundled reports are not embedded again
+    report = Assistant(index_dir=index_dir).ingest([c for c in CORPORA if c.is_dir()])
+    assert report.ok, report.failed
+    return index_dir

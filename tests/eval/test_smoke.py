@@ -10,8 +10,7 @@ import pytest
 
 from eval import metrics
 from eval.baselines import build_systems
-from eval.runner import CORPORA, EVAL_DIR, run_system
-from tests.conftest import copy_embedding_cache
+from eval.runner import EVAL_DIR, run_system
 
 pytestmark = pytest.mark.slow
 
@@ -26,14 +25,11 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def smoke_results(reports_index_dir, tmp_path_factory):
+def smoke_results(eval_index_dir):
     from assistant.api import Assistant
 
-    index_dir = tmp_path_factory.mktemp("eval_index")
-    copy_embedding_cache(reports_index_dir, index_dir)  # the bundled reports are not embedded again
-    bot = Assistant(index_dir=index_dir)
-    report = bot.ingest([c for c in CORPORA if c.is_dir()])
-    assert report.ok, report.failed
+    bot = Assistant(index_dir=eval_index_dir)
+    index_dir = eval_index_dir
     questions = metrics.load_questions(EVAL_DIR / "smoke.jsonl")
     systems = build_systems(bot, ["ours", "bm25"], bot.settings.top_k, index_dir)
     return {name: metrics.aggregate(run_system(name, system, questions)) for name, system in systems.items()}
