@@ -153,7 +153,7 @@ class Indexer:
         with self._ingest_lock:
             store = self.store
             store.repair()
-            registered = {r.doc_id: r for r in store.records()}
+            registered = {r.doc_id: r for r in store.records(max_age=0)}
             documents: list[Document] = []
             unchanged: list[str] = []
             for path in files:

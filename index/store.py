@@ -12,6 +12,7 @@ Two collections:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ DOCUMENTS = "documents"
 HNSW = {"space": "cosine", "ef_search": 200, "ef_construction": 200}
 _REGISTRY_VECTOR = [1.0]  # the registry holds no meaningful vectors; Chroma needs one anyway
 _WRITE_BATCH = 1000
+REGISTRY_MAX_AGE = 1.0  # seconds a registry read is reused (see PassageStore.records)
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ class PassageStore:
         self.documents = client.get_or_create_collection(
             DOCUMENTS, configuration={"hnsw": HNSW}, embedding_function=None
         )
+        self._registry_lock = threading.Lock()
+        self._registry: tuple[float, list[DocumentRecord]] | None = None  # (read at, records)
 
     def _check_identity(self) -> None:
         recorded = self.passages.metadata or {}
@@ -166,6 +170,7 @@ class PassageStore:
 
     def register(self, document: Document, n_passages: int) -> None:
         """Mark a document as completely indexed. Call only after all its passages are written."""
+        self._forget_registry()
         self.documents.upsert(
             ids=[document.doc_id],
             embeddings=[_REGISTRY_VECTOR],
@@ -182,14 +187,24 @@ class PassageStore:
 
     def delete_document(self, doc_id: str) -> None:
         """Unregister first, so a crash in between leaves orphans (repairable), never a gap."""
+        self._forget_registry()
         self.documents.delete(ids=[doc_id])
         self.passages.delete(where={"doc_id": doc_id})
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def records(self) -> list[DocumentRecord]:
+    def records(self, max_age: float = REGISTRY_MAX_AGE) -> list[DocumentRecord]:
+        """The registry: every completely indexed document.
+
+        One answer reads the registry several times (filters, coverage, keyword index freshness),
+        so a read younger than ``max_age`` seconds is reused; this process's own writes forget it at
+        once, and another process's writes (server mode) are seen within ``max_age``.
+        """
+        with self._registry_lock:
+            if self._registry is not None and time.monotonic() - self._registry[0] <= max_age:
+                return list(self._registry[1])
         data = self.documents.get(include=["metadatas"])
-        return [
+        records = [
             DocumentRecord(
                 doc_id=doc_id,
                 meta=meta_from_chroma(flat),
@@ -199,6 +214,13 @@ class PassageStore:
             )
             for doc_id, flat in zip(data["ids"], data["metadatas"])
         ]
+        with self._registry_lock:
+            self._registry = (time.monotonic(), records)
+        return list(records)
+
+    def _forget_registry(self) -> None:
+        with self._registry_lock:
+            self._registry = None
 
     def original_text(self, doc_id: str) -> str | None:
         data = self.documents.get(ids=[doc_id], include=["documents"])
@@ -229,9 +251,9 @@ class PassageStore:
     def count(self) -> int:
         return self.passages.count()
 
-    def registered_ids(self) -> set[str]:
-        """Ids of the documents completely indexed (registered) right now."""
-        return set(self.documents.get(include=[])["ids"])
+    def registered_ids(self, max_age: float = REGISTRY_MAX_AGE) -> set[str]:
+        """Ids of the documents completely indexed (registered), read as :meth:`records` is."""
+        return {record.doc_id for record in self.records(max_age)}
 
     def query(
         self, vector: Sequence[float], k: int, where: dict | None = None
@@ -270,7 +292,7 @@ class PassageStore:
     def check(self) -> list[str]:
         """Problems found: orphan passages, documents whose passage count disagrees, duplicates."""
         problems: list[str] = []
-        records = self.records()
+        records = self.records(max_age=0)
         registered = {r.doc_id: r for r in records}
         counts: dict[str, int] = {}
         for passage_meta in self._passage_doc_ids():
@@ -294,7 +316,7 @@ class PassageStore:
 
     def repair(self) -> int:
         """Remove orphan passages and superseded versions; returns how many documents were touched."""
-        records = self.records()
+        records = self.records(max_age=0)
         registered = {r.doc_id for r in records}
         touched = 0
         for doc_id in set(self._passage_doc_ids()) - registered:
