@@ -279,15 +279,14 @@ def run_scaled(size: str, rounds: int, recall_queries: int) -> dict:
 
 
 def _write_batch(store, pending, rng, matrix_parts: list, ids: list, written: list) -> int:
-    """Write several documents' passages in one upsert (random vectors), then register each."""
+    """Write several documents' passages in one upsert (random vectors), then register them in one write."""
     if not pending:
         return 0
     passages = [p for _, doc_passages in pending for p in doc_passages]
     vectors = random_unit_vectors(rng, len(passages), store.dimension)
     store.add_passages(passages, vectors.tolist())
-    for document, doc_passages in pending:
-        store.register(document, len(doc_passages))
-        written.append(document)
+    store.register_many([(document, len(doc_passages)) for document, doc_passages in pending])
+    written.extend(document for document, _ in pending)
     matrix_parts.append(vectors)
     ids.extend(p.id for p in passages)
     return len(passages)

@@ -170,18 +170,25 @@ class PassageStore:
 
     def register(self, document: Document, n_passages: int) -> None:
         """Mark a document as completely indexed. Call only after all its passages are written."""
+        self.register_many([(document, n_passages)])
+
+    def register_many(self, documents: Sequence[tuple[Document, int]]) -> None:
+        """Register several completely written documents in one write.
+
+        Chroma spends about 0.1 s per write call that carries a long text, whatever its size, so
+        bulk loads register in batches; the pipeline registers each document as it finishes.
+        """
+        if not documents:
+            return
         self._forget_registry()
+        now = time.time()
         self.documents.upsert(
-            ids=[document.doc_id],
-            embeddings=[_REGISTRY_VECTOR],
-            documents=[document.original],
+            ids=[document.doc_id for document, _ in documents],
+            embeddings=[_REGISTRY_VECTOR for _ in documents],
+            documents=[document.original for document, _ in documents],
             metadatas=[
-                {
-                    **meta_to_chroma(document.meta),
-                    "n_passages": n_passages,
-                    "path": document.path,
-                    "ingested_at": time.time(),
-                }
+                {**meta_to_chroma(document.meta), "n_passages": n, "path": document.path, "ingested_at": now}
+                for document, n in documents
             ],
         )
 
