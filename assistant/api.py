@@ -21,11 +21,20 @@ from pathlib import Path
 from assistant import reader
 from assistant.errors import EmptyQuestionError, QuestionTooLongError
 from assistant.gazetteer import Gazetteer
-from assistant.lexicon import get_indicator, search_terms
+from assistant.lexicon import get_indicator
 from assistant.parts import combine, split_parts
 from assistant.query import is_meaningful, parse_question
 from assistant.rerank import make_reranker
-from assistant.retrieval import Filters, dense_retriever, fused_search, keyword_retriever
+from assistant.coverage import coverage_list, no_report_note, no_year_note, same_region
+from assistant.retrieval import (
+    Filters,
+    dense_retriever,
+    fused_search,
+    indicator_query,
+    keyword_retriever,
+    semantic_query,
+    term_query,
+)
 from assistant.settings import Settings
 from assistant.table import answer_from_table, cross_check, regions_named
 from assistant.types import Answer, IngestReport, Kind, Level, ParsedQuestion, Passage
@@ -296,11 +305,11 @@ class Assistant:
         coverage = self.coverage()
         regions: tuple[str, ...] = ()
         if parsed.region is not None:
-            regions = tuple(r for r in coverage if _same_region(r, parsed.region.name))
+            regions = tuple(r for r in coverage if same_region(r, parsed.region.name))
             if not regions:
                 return Filters(), self._missing_region_note(parsed, coverage)
         elif parsed.region_mention:
-            return Filters(), _no_report_note(parsed.region_mention, parsed.language, coverage)
+            return Filters(), no_report_note(parsed.region_mention, parsed.language, coverage)
         else:
             regions = self._national_regions()
         wanted = (report_year,) if report_year else parsed.report_years()
@@ -309,7 +318,7 @@ class Assistant:
             available = {y for r in (regions or coverage) for y in coverage[r]}
             years = tuple(y for y in wanted if y in available)
             if not years:
-                return Filters(regions=regions), _no_year_note(parsed, regions, available)
+                return Filters(regions=regions), no_year_note(parsed, regions, available)
         return Filters(regions=regions, years=years), ""
 
     def _national_regions(self) -> tuple[str, ...]:
@@ -327,12 +336,12 @@ class Assistant:
                     f"and its figures are not {name}'s."
                 )
             return f"索引中没有{name}本级的报告，只有其下辖的{listed}的报告，其数字不能代表{name}。"
-        return _no_report_note(name, parsed.language, coverage)
+        return no_report_note(name, parsed.language, coverage)
 
     def _coverage_note(self, parsed: ParsedQuestion, filters: Filters) -> str:
         coverage = self.coverage()
         regions = filters.regions or tuple(coverage)
-        listed = _coverage_list({r: coverage[r] for r in regions if r in coverage}, parsed.language)
+        listed = coverage_list({r: coverage[r] for r in regions if r in coverage}, parsed.language)
         if parsed.language == "en":
             return f"Searched: {listed}."
         return f"检索范围：{listed}。"
@@ -372,79 +381,6 @@ class Assistant:
             base = found
         orig_start, orig_end = cleaned.original_span(base + start, base + end)
         return orig_start, orig_end, original[orig_start:orig_end]
-
-
-def semantic_query(parsed: ParsedQuestion) -> str:
-    """What the dense retriever embeds: the question, or for English questions its Chinese terms."""
-    if parsed.language != "en":
-        return parsed.text
-    return " ".join(_chinese_terms(parsed)) or parsed.text
-
-
-def term_query(parsed: ParsedQuestion, region_filtered: bool = False) -> str:
-    """What the keyword retriever searches: the question's content terms and the lexicon's names.
-
-    Once the search is filtered to a region, its name (in every passage of its reports) only adds
-    noise, so it is left out.
-    """
-    terms = _chinese_terms(parsed, include_region=not region_filtered)
-    if parsed.language != "en" and not region_filtered:
-        terms.insert(0, parsed.text)
-    return " ".join(terms)
-
-
-def indicator_query(parsed: ParsedQuestion) -> str:
-    """Only the indicator names: ranks the passages that state the asked figure."""
-    return " ".join(term for key in parsed.indicators for term in search_terms(key))
-
-
-def _chinese_terms(parsed: ParsedQuestion, include_region: bool = True) -> list[str]:
-    region_words = set()
-    if parsed.region is not None:
-        region_words = {parsed.region.name, parsed.region_mention}
-    terms: list[str] = []
-    if include_region and parsed.region is not None:
-        terms.append(parsed.region.name)
-    terms.extend(f"{y}年" for y in parsed.years)
-    for key in parsed.indicators:
-        terms.extend(search_terms(key)[:3])
-    terms.extend(t for t in parsed.keywords if include_region or not _is_region_word(t, region_words))
-    if parsed.kind is Kind.TARGET:
-        terms.append("预期目标")
-    elif parsed.kind in (Kind.ACTUAL, Kind.ESTIMATE):
-        terms.append("完成情况")
-    seen: set[str] = set()
-    return [t for t in terms if not (t in seen or seen.add(t))]
-
-
-def _is_region_word(term: str, region_words: set[str]) -> bool:
-    return any(term and (term in word or word in term) for word in region_words if word)
-
-
-def _same_region(index_region: str, asked: str) -> bool:
-    """"南昌市青山湖区" answers for 青山湖区 and for itself, never for 南昌市."""
-    return index_region == asked or (len(asked) >= 2 and index_region.endswith(asked))
-
-
-def _coverage_list(coverage: dict[str, list[int]], language: str) -> str:
-    sep = ", " if language == "en" else "、"
-    return sep.join(f"{region}（{'/'.join(map(str, years)) or '?'}）" for region, years in coverage.items())
-
-
-def _no_report_note(name: str, language: str, coverage: dict[str, list[int]]) -> str:
-    listed = _coverage_list(coverage, language)
-    if language == "en":
-        return f"There is no report from {name} in the index. The reports cover: {listed}."
-    return f"索引中没有{name}的报告。现有报告覆盖：{listed}。"
-
-
-def _no_year_note(parsed: ParsedQuestion, regions: tuple[str, ...], available: set[int]) -> str:
-    asked = "/".join(map(str, parsed.years))
-    where = "、".join(regions) if regions else ("all regions" if parsed.language == "en" else "各地区")
-    have = "/".join(map(str, sorted(available))) or "-"
-    if parsed.language == "en":
-        return f"No report covering {asked} for {where} is indexed; available report years: {have}."
-    return f"{where}没有涵盖{asked}年的报告；已索引的报告年份：{have}。"
 
 
 _default: Assistant | None = None
