@@ -124,19 +124,21 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "urban_income", "城镇居民人均可支配收入", "urban per-capita disposable income",
-        ("城镇居民人均可支配收入", "城镇常住居民人均可支配收入", "城镇居民收入", "城镇居民人均收入"),
+        ("城镇居民人均可支配收入", "城镇常住居民人均可支配收入", "城镇居民可支配收入", "城镇居民收入", "城镇居民人均收入"),
         ("urban per capita disposable income", "urban disposable income", "urban income",
          "urban residents' income", "urban residents' per capita disposable income",
+         "urban residents' disposable income",
          "per capita disposable income of urban residents", "disposable income of urban residents",
          "urban household income"),
         related=("城乡居民人均可支配收入", "城镇和农村居民人均可支配收入"),
     ),
     Indicator(
         "rural_income", "农村居民人均可支配收入", "rural per-capita disposable income",
-        ("农村居民人均可支配收入", "农村常住居民人均可支配收入", "农民人均可支配收入", "农村居民收入", "农民收入",
+        ("农村居民人均可支配收入", "农村常住居民人均可支配收入", "农村居民可支配收入", "农民人均可支配收入", "农村居民收入", "农民收入",
          "农民人均纯收入"),
         ("rural per capita disposable income", "rural disposable income", "rural income",
          "rural residents' income", "rural residents' per capita disposable income",
+         "rural residents' disposable income",
          "per capita disposable income of rural residents", "disposable income of rural residents",
          "farmers' income", "rural household income"),
         related=("城乡居民人均可支配收入", "城镇和农村居民人均可支配收入"),
@@ -260,7 +262,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "tech_contracts", "技术合同成交额", "technology contract turnover",
-        ("技术合同成交额", "技术合同成交金额", "技术合同交易额"),
+        ("技术合同成交额", "技术合同成交总额", "技术合同成交金额", "技术合同交易额"),
         ("technology contract turnover", "technology contracts", "technology transactions"),
     ),
     Indicator(

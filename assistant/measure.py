@@ -50,7 +50,8 @@ def wanted(question: ParsedQuestion) -> Wanted:
         unit = match.group(1)
     else:
         for word, zh in _UNIT_ASKED_EN.items():
-            if re.search(rf"\b{word}\b", lower):
+            # "how many mu", "in yuan" name the unit; "per 10,000 people" does not
+            if re.search(rf"\bhow (?:many|much)(?: \w+)? {word}\b|\bin {word}\b", lower):
                 unit = zh
                 break
     if unit:

@@ -69,8 +69,9 @@ _RELATIVE_YEARS = (
 
 _STRONG_ACTUAL = re.compile(r"实际|实绩|\bactual(?:ly)?\b", re.I)
 _TARGET = re.compile(
-    r"目标|预期|(?<!计划执行)计划(?!执行)|力争|安排|(?<![模虚])拟|规划|打算"
-    r"|\b(?:targets?|targeted|goals?|aims?|aimed|plans?|planned|expected|objectives?)\b",
+    r"目标|预期|(?<!计划执行)计划(?!执行)|力争|安排|(?<![模虚])拟|规划|打算|确保|控制在|控制"
+    r"|(?:要|将|需要|须)(?:完成|实现|达到)"
+    r"|\b(?:targets?|targeted|goals?|aims?|aimed|plans?|planned|expected|objectives?|ceiling|cap)\b",
     re.I,
 )
 _ESTIMATE = re.compile(r"预计|预估|\b(?:estimated?|estimates|projected|preliminary)\b", re.I)

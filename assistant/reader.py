@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.lexicon import find_indicators, get_indicator
 from assistant.measure import CONTINUATION, choose_figure, fits, wanted
@@ -80,7 +80,8 @@ def _contexts(passage: Passage, start: int, end: int) -> list[str]:
 
 
 _QUESTION_KIND_CUES = {
-    Kind.TARGET: ("目标", "预期", "计划", "力争", "安排", "控制", "target", "goal", "plan", "aim", "expected"),
+    Kind.TARGET: ("目标", "预期", "计划", "力争", "安排", "控制", "确保", "要完成", "将完成", "target", "goal", "plan",
+                  "aim", "expected", "ceiling"),
     Kind.ACTUAL: ("实现", "完成", "达到", "增长了", "实际", "去年", "actual", "achiev", "grew", "did ", "was ", "were "),
     Kind.ESTIMATE: ("预计", "estimat"),
 }
@@ -154,6 +155,7 @@ def _spans_with_continuations(text: str) -> list[tuple[int, int, int]]:
 
 def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> list[Candidate]:
     """Every clause that names an asked indicator (or, lacking one, the question's terms) with a figure."""
+    question = _as_asked(question)
     want = wanted(question)
     explicit_kind = _asks_kind_explicitly(question)
     candidates = []
@@ -220,6 +222,19 @@ _SHARE_AFTER = re.compile(r"^(?:的)?(?:比重|比例|贡献率|贡献|之比)")
 def _is_reference(clause: str, start: int, end: int) -> bool:
     """An indicator named as a denominator or a base ("占国内生产总值比重", "对经济增长的贡献率")."""
     return clause[max(0, start - 1) : start] in ("占", "对") or bool(_SHARE_AFTER.match(clause[end:]))
+
+
+def _as_asked(question: ParsedQuestion) -> ParsedQuestion:
+    """Drop indicators the question names only as a base: "民生支出占一般公共预算支出比重" asks a share,
+    so its clause is found by the question's words, not by 一般公共预算支出."""
+    referenced = {
+        indicator.key
+        for indicator, start, end in find_indicators(question.text)
+        if _is_reference(question.text, start, end)
+    }
+    if not referenced:
+        return question
+    return replace(question, indicators=tuple(k for k in question.indicators if k not in referenced))
 
 
 def _content_terms(question: ParsedQuestion) -> list[str]:
@@ -318,12 +333,15 @@ def _english_region(question: ParsedQuestion, passage: Passage) -> str:
     return passage.region
 
 
+_FIGURE_CORE = re.compile(r"[\d０-９].*?(?=左右|以上|以内|以下|$)")
+
+
 def _english_figure(figure: Figure) -> str:
-    text = figure.text
-    for zh, en in _QUALIFIERS_EN.items():
-        if text.endswith(zh):
-            return f"{en} {text[: -len(zh)]}"
-    return text
+    """"控制在3%以内" -> "at most 3%": the number with its unit, the qualifier in English."""
+    core = _FIGURE_CORE.search(figure.text)
+    number = core.group(0) if core else figure.text
+    qualifier = _QUALIFIERS_EN.get(figure.qualifier, "")
+    return f"{qualifier} {number}" if qualifier else number
 
 
 def abstain(question: ParsedQuestion, passages: Sequence[Passage], coverage_note: str = "") -> Answer:
