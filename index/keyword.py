@@ -69,6 +69,7 @@ class KeywordIndex:
 
     def __init__(self, passages: Sequence[Passage], doc_fingerprint: str = "") -> None:
         import bm25s
+        from bm25s.tokenization import Tokenized
 
         self.passages = list(passages)
         self.fingerprint = doc_fingerprint
@@ -79,8 +80,14 @@ class KeywordIndex:
         self._doc_index = {doc_id: np.asarray(p, dtype=np.int64) for doc_id, p in positions.items()}
         self._bm25 = bm25s.BM25()
         if self.passages:
-            corpus = [tokenize(p.indexed_text) or ["\u2205"] for p in self.passages]
-            self._bm25.index(corpus, show_progress=False)
+            # Token ids built as we go: a list of ints per passage, not a list of new strings,
+            # keeps the peak memory of a 100k-passage build low.
+            vocab: dict[str, int] = {}
+            ids = [
+                [vocab.setdefault(token, len(vocab)) for token in tokenize(p.indexed_text) or ["\u2205"]]
+                for p in self.passages
+            ]
+            self._bm25.index(Tokenized(ids=ids, vocab=vocab), show_progress=False)
 
     def __len__(self) -> int:
         return len(self.passages)
