@@ -134,7 +134,7 @@ class Assistant:
         table_answer = self.table_answer(parsed, year) if parsed.comparison and not region else None
         if table_answer is not None:
             return replace(table_answer, latency_ms=(time.perf_counter() - started) * 1000)
-        parts = split_parts(parsed) if not self.settings.llm_enabled else [parsed]
+        parts = split_parts(reader.as_asked(parsed)) if not self.settings.llm_enabled else [parsed]
         if problem:
             answer = reader.abstain(parsed, (), problem)
         elif len(parts) > 1:

@@ -23,7 +23,7 @@ Locate = Callable[[Passage, int, int], tuple[int, int, str]]
 
 _CLAUSE_END = re.compile(r"[。；;！？!?\n，,]")
 _TARGET_CUES = ("目标", "预期", "计划草案", "安排", "力争", "确保", "控制在", "蓝图")
-_ACTUAL_CUES = ("实现", "完成", "执行情况", "回顾", "成就", "同比", "全年", "达到", "比上年")
+_ACTUAL_CUES = ("实现", "完成", "执行情况", "回顾", "成就", "同比", "全年", "比上年")  # not 达到: "力争…达到" is a target
 _ESTIMATE_CUES = ("预计",)
 _YEAR = re.compile(r"((?:19|20)\d{2})(?:\s*年|\s)")
 _QUALIFIERS_EN = {"左右": "about", "以上": "at least", "以内": "at most", "以下": "below"}
@@ -155,7 +155,7 @@ def _spans_with_continuations(text: str) -> list[tuple[int, int, int]]:
 
 def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> list[Candidate]:
     """Every clause that names an asked indicator (or, lacking one, the question's terms) with a figure."""
-    question = _as_asked(question)
+    question = as_asked(question)
     want = wanted(question)
     explicit_kind = _asks_kind_explicitly(question)
     candidates = []
@@ -224,7 +224,7 @@ def _is_reference(clause: str, start: int, end: int) -> bool:
     return clause[max(0, start - 1) : start] in ("占", "对") or bool(_SHARE_AFTER.match(clause[end:]))
 
 
-def _as_asked(question: ParsedQuestion) -> ParsedQuestion:
+def as_asked(question: ParsedQuestion) -> ParsedQuestion:
     """Drop indicators the question names only as a base: "民生支出占一般公共预算支出比重" asks a share,
     so its clause is found by the question's words, not by 一般公共预算支出."""
     referenced = {
