@@ -78,3 +78,27 @@ def eval_index_dir(reports_index_dir, tmp_path_factory) -> Path:
     report = Assistant(index_dir=index_dir).ingest([c for c in CORPORA if c.is_dir()])
     assert report.ok, report.failed
     return index_dir
+
+
+# Debian's chromium, driven by playwright (installed by `make browser`). One Playwright instance
+# serves the whole session: a second sync_playwright() inside a running one fails.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -7,19 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.server import page_settings, running_page
-from tests.conftest import build_fresh_index
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
+from tests.conftest import CHROMIUM, build_fresh_index
 
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM.exists():
@@ -29,12 +17,10 @@ def pytest_collection_modifyitems(config, items):
         if "browser" in item.keywords:
             item.add_marker(skip)
 
-
 @pytest.fixture(scope="session")
 def page_index_dir(reports_index_dir, tmp_path_factory) -> Path:
     """The page's own index (uploads and deletions must not touch the shared one)."""
     return build_fresh_index(reports_index_dir, tmp_path_factory.mktemp("page_index"))
-
 
 @pytest.fixture(scope="session")
 def page_url(page_index_dir) -> str:
@@ -43,17 +29,6 @@ def page_url(page_index_dir) -> str:
     settings = page_settings(page_index_dir)
     with running_page(Assistant(settings=settings), settings) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
 
 @pytest.fixture
 def page(browser, page_url):

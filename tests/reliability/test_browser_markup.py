@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import CHROMIUM
 from tests.browser.server import page_settings, running_page
 
 pytestmark = [
@@ -25,15 +25,13 @@ FRAGMENTS = [
 ]
 
 
-def test_markup_questions_render_as_text_in_the_browser(tiny_settings_factory):
-    from playwright.sync_api import sync_playwright
-
+def test_markup_questions_render_as_text_in_the_browser(tiny_settings_factory, browser):
     base = tiny_settings_factory()
     settings = page_settings(base.index_dir, data_dir=base.data_dir)
-    with running_page(Assistant(settings=settings), settings) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with running_page(Assistant(settings=settings), settings) as url:
+        context = browser.new_context(locale="zh-CN")
         try:
-            tab = browser.new_context(locale="zh-CN").new_page()
+            tab = context.new_page()
             tab.set_default_timeout(60_000)
             tab.goto(url, wait_until="load")
             tab.get_by_text("已索引 indexed").wait_for()
@@ -52,7 +50,7 @@ def test_markup_questions_render_as_text_in_the_browser(tiny_settings_factory):
             chat = tab.locator("#chat").inner_text()
             flag = tab.evaluate("window.__xss")
         finally:
-            browser.close()
+            context.close()
     assert flag == 0
     assert links == 0
     assert "<script>window.__xss=1</script>" in chat and '<img src=x onerror="window.__xss=2">' in chat
