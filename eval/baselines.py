@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistant import reader
 from assistant.api import Assistant
-from assistant.retrieval import dense_retriever, keyword_retriever
+from assistant.retrieval import Retriever, dense_retriever, keyword_retriever
 from assistant.types import Answer, DocumentMeta, Passage, content_hash
 from index.embeddings import CachedEmbeddings
 
@@ -28,22 +28,11 @@ def ours(bot: Assistant) -> System:
     return bot.answer
 
 
-def dense_only(bot: Assistant, k: int) -> System:
-    retrieve = dense_retriever(bot.indexer)
+def one_retriever(bot: Assistant, retrieve: Retriever, k: int) -> System:
+    """A baseline: one retriever on the raw question, no region/year steering, the same reader."""
 
     def run(question: str) -> Answer:
-        parsed = bot.parse(question)
-        return bot.read(parsed, retrieve(question, None, k))
-
-    return run
-
-
-def bm25_only(bot: Assistant, k: int) -> System:
-    retrieve = keyword_retriever(bot.indexer)
-
-    def run(question: str) -> Answer:
-        parsed = bot.parse(question)
-        return bot.read(parsed, retrieve(question, None, k))
+        return bot.read(bot.parse(question), retrieve(question, None, k))
 
     return run
 
@@ -107,8 +96,8 @@ def _passage(text: str, metadata: dict, metas: dict[str, DocumentMeta], distance
 def build_systems(bot: Assistant, names: list[str], k: int, work_dir: Path) -> dict[str, System]:
     factories: dict[str, Callable[[], System]] = {
         "ours": lambda: ours(bot),
-        "dense": lambda: dense_only(bot, k),
-        "bm25": lambda: bm25_only(bot, k),
+        "dense": lambda: one_retriever(bot, dense_retriever(bot.indexer), k),
+        "bm25": lambda: one_retriever(bot, keyword_retriever(bot.indexer), k),
         "langchain": lambda: langchain_recipe(bot, work_dir),
     }
     unknown = [n for n in names if n not in factories]
