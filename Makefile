@@ -40,7 +40,7 @@ eval: install
 	$(PY) -m eval
 
 bench: install
-	$(PY) -m index.bench
+	$(PY) -m eval.bench
 
 clean-index:
 	rm -rf .index

@@ -3,7 +3,7 @@
     python app.py      # index the bundled reports on first start, then serve on 127.0.0.1:7860
 
 Host, port, login ("user:password"), index and upload folders come from ``Settings``
-(ASSISTANT_* environment variables or assistant.toml). Rendering lives in ``assistant.ui``.
+(ASSISTANT_* environment variables or assistant.toml). Rendering lives in ``assistant.interfaces.page``.
 Nothing heavy is imported at module level: gradio loads in ``build_app``/``main``.
 """
 
@@ -16,10 +16,10 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant.errors import AssistantError, EmptyQuestionError
-from assistant.settings import Settings
-from assistant.types import Answer, IngestReport
-from assistant.ui import (
+from assistant.core.datatypes import Answer, IngestReport
+from assistant.core.errors import AssistantError, EmptyQuestionError
+from assistant.core.settings import Settings
+from assistant.interfaces.page import (
     ALL,
     CSS,
     NO_SOURCES,
@@ -228,7 +228,7 @@ def build_app(assistant, settings: Settings):
     """The page as a ``gr.Blocks``; launch it with ``launch_app``."""
     import gradio as gr
 
-    from assistant.ui.indicators import build_indicators_tab
+    from assistant.interfaces.page.indicators import build_indicators_tab
     from index import loading
 
     page = Page(assistant, settings)
@@ -367,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ["HF_HUB_OFFLINE"] = "1"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from assistant import Assistant
-    from assistant.cli import progress_bar
+    from assistant.interfaces.cli import progress_bar
 
     try:
         settings = Settings.load()

@@ -8,7 +8,8 @@
 ``import assistant`` is cheap: Chroma, the embedder and jieba load on first use.
 """
 
-from assistant.errors import (
+from assistant.core.datatypes import Answer, Citation, IngestReport, ParsedQuestion, Passage
+from assistant.core.errors import (
     AssistantError,
     ConfigError,
     EmptyQuestionError,
@@ -17,8 +18,7 @@ from assistant.errors import (
     QuestionTooLongError,
     UnreadableFileError,
 )
-from assistant.settings import Settings
-from assistant.types import Answer, Citation, IngestReport, ParsedQuestion, Passage
+from assistant.core.settings import Settings
 
 __all__ = [
     "Answer",

@@ -18,26 +18,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from assistant import reader
-from assistant.errors import EmptyQuestionError, QuestionTooLongError
-from assistant.gazetteer import Gazetteer
-from assistant.lexicon import get_indicator
-from assistant.parts import combine, split_parts
-from assistant.query import is_meaningful, parse_question
-from assistant.rerank import make_reranker
-from assistant.coverage import coverage_list, no_report_note, no_year_note, same_region
-from assistant.retrieval import (
-    Filters,
-    dense_retriever,
-    fused_search,
-    indicator_query,
-    keyword_retriever,
-    semantic_query,
-    term_query,
-)
-from assistant.settings import Settings
-from assistant.table import answer_from_table, cross_check, regions_named
-from assistant.types import Answer, IngestReport, Kind, Level, ParsedQuestion, Passage
+from assistant.core.datatypes import Answer, IngestReport, Kind, Level, ParsedQuestion, Passage
+from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.core.settings import Settings
+from assistant.knowledge.gazetteer import Gazetteer
+from assistant.knowledge.lexicon import get_indicator
+from assistant.readers import figure as reader
+from assistant.readers.coverage import coverage_list, no_report_note, no_year_note, same_region
+from assistant.readers.table import answer_from_table, cross_check, regions_named
+from assistant.retrieval.filters import Filters
+from assistant.retrieval.fusion import fused_search
+from assistant.retrieval.queries import indicator_query, semantic_query, term_query
+from assistant.retrieval.rerank import make_reranker
+from assistant.retrieval.retrievers import dense_retriever, keyword_retriever
+from assistant.understanding.parser import is_meaningful, parse_question
+from assistant.understanding.parts import combine, split_parts
 from index.cleaning import CleanText, clean
 from index.indicators import IndicatorRow
 from index.pipeline import Indexer, Progress
@@ -168,7 +163,7 @@ class Assistant:
             yield answer.text
             yield answer
             return
-        from assistant import llm
+        from assistant.readers import llm
 
         started = time.perf_counter()
         parsed, filters, problem = self._prepare(question, region, year)
@@ -207,7 +202,7 @@ class Assistant:
 
         if not self.settings.llm_enabled:
             return extractive()
-        from assistant import llm
+        from assistant.readers import llm
 
         return llm.generate(parsed, passages, self._locate, self.settings, extractive, coverage_note)
 

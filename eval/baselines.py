@@ -13,10 +13,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant import reader
 from assistant.api import Assistant
-from assistant.retrieval import Retriever, dense_retriever, keyword_retriever
-from assistant.types import Answer, DocumentMeta, Passage, content_hash
+from assistant.core.datatypes import Answer, DocumentMeta, Passage, content_hash
+from assistant.readers import figure as reader
+from assistant.retrieval.retrievers import Retriever, dense_retriever, keyword_retriever
 from index.embeddings import CachedEmbeddings
 
 logger = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.types import Document, Passage, content_hash
+from assistant.core.datatypes import Document, Passage, content_hash
 from index.cleaning import CleanText, clean
 
 logger = logging.getLogger(__name__)

@@ -44,11 +44,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.lexicon import INDICATORS
-from assistant.numbers import Figure, extract_figures, normalize, parse_figure
-from assistant.textmatch import PhraseMatch, find_phrases
-from assistant.types import Document, Kind
-from assistant.verify import without_instructions
+from assistant.core.datatypes import Document, Kind
+from assistant.knowledge.figures import Figure, extract_figures, normalize, parse_figure
+from assistant.knowledge.injection import without_instructions
+from assistant.knowledge.lexicon import INDICATORS
+from assistant.knowledge.textmatch import PhraseMatch, find_phrases
 from index.cleaning import CleanText, clean
 
 logger = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from assistant.errors import ManifestError, UnreadableFileError, UnsupportedFormatError
-from assistant.types import Document, DocumentMeta, FileFailure, Level, content_hash
+from assistant.core.datatypes import Document, DocumentMeta, FileFailure, Level, content_hash
+from assistant.core.errors import ManifestError, UnreadableFileError, UnsupportedFormatError
 from index import formats
 from index.cleaning import clean
 

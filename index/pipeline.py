@@ -13,12 +13,12 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from assistant.errors import AssistantError, IndexUnavailableError
-from assistant.settings import Settings
-from assistant.types import Document, FileFailure, IngestReport
+from assistant.core.datatypes import Document, FileFailure, IngestReport
+from assistant.core.errors import AssistantError, IndexUnavailableError
+from assistant.core.settings import Settings
 from index import chunking, loading
-from index.indicator_store import IndicatorStore
 from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
+from index.indicator_store import IndicatorStore
 from index.keyword import KeywordIndex, fingerprint
 from index.store import PassageStore, open_client
 

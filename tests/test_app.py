@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import app
-from assistant.ui import ALL
+from assistant.interfaces.page import ALL
 from tests.browser.server import page_settings, running_page
 from tests.conftest import PROJECT_ROOT, build_fresh_index
 from tests.fakes.openai_server import openai_server  # noqa: F401 - the fake endpoint fixture

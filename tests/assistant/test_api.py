@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from assistant.errors import EmptyQuestionError, QuestionTooLongError
-from assistant.numbers import extract_figures
+from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.knowledge.figures import extract_figures
 
 
 def _squash(text: str) -> str:

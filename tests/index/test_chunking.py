@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.types import Document, DocumentMeta, content_hash
+from assistant.core.datatypes import Document, DocumentMeta, content_hash
 from index.chunking import chunk_document, has_figure, plan_chunks, split_clauses, split_sentences
 from index.cleaning import clean
 from index.loading import load_document, load_manifest

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.errors import ConfigError, IndexMismatchError
-from assistant.settings import EmbedderKind, Settings
+from assistant.core.errors import ConfigError, IndexMismatchError
+from assistant.core.settings import EmbedderKind, Settings
 from index.embeddings import (
     CachedEmbeddings,
     EmbeddingCache,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main as cli_main
-from assistant.settings import Settings
+from assistant.core.settings import Settings
+from assistant.interfaces.cli import main as cli_main
 from index.consistency import check_index
 from index.pipeline import Indexer
 

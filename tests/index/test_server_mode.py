@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
+from assistant.core.settings import Settings
 from index.store import REGISTRY_MAX_AGE
-from assistant.settings import Settings
 from tests.index.test_pipeline import write_reports
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from assistant.api import Assistant
-from assistant.types import Answer
+from assistant.core.datatypes import Answer
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url
 from tests.reliability.conftest import GDP_QUESTION
 

@@ -9,10 +9,10 @@ import time
 import pytest
 
 from assistant.api import Assistant
-from assistant.cli import main as cli_main
-from assistant.errors import ConfigError
-from assistant.settings import Settings
-from assistant.ui import parse_auth
+from assistant.core.errors import ConfigError
+from assistant.core.settings import Settings
+from assistant.interfaces.cli import main as cli_main
+from assistant.interfaces.page import parse_auth
 from tests.browser.server import page_settings, running_page
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url
 from tests.reliability.conftest import GDP_QUESTION
