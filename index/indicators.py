@@ -42,12 +42,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant.core.datatypes import Document, Kind
 from assistant.knowledge.figures import Figure, extract_figures, normalize, parse_figure
 from assistant.knowledge.injection import without_instructions
-from assistant.knowledge.lexicon import INDICATORS
+from assistant.knowledge.lexicon import indicators
+from assistant.knowledge.tables import cached
 from assistant.knowledge.textmatch import PhraseMatch, find_phrases
 from index.cleaning import CleanText, clean
 
@@ -160,9 +160,9 @@ class _Found:
 # Mentions
 
 
-@lru_cache(maxsize=1)
+@cached
 def _phrases() -> tuple[tuple[str, str], ...]:
-    pairs = [(alias, ind.key) for ind in INDICATORS for alias in dict.fromkeys((ind.zh, *ind.aliases))]
+    pairs = [(alias, ind.key) for ind in indicators() for alias in dict.fromkeys((ind.zh, *ind.aliases))]
     pairs.extend(EXTRA_ALIASES.items())
     return tuple(pairs)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from assistant.core.datatypes import Document, FileFailure, IngestReport
 from assistant.core.errors import AssistantError, IndexUnavailableError
 from assistant.core.settings import Settings
+from assistant.knowledge.tables import use_additions
 from index import chunking, loading
 from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
 from index.indicator_store import IndicatorStore
@@ -33,6 +34,7 @@ class Indexer:
 
     def __init__(self, settings: Settings, embedder=None, client=None) -> None:
         self.settings = settings
+        use_additions(settings.knowledge_dir)  # the user's additions to the knowledge tables, process-wide
         self._inner_embedder = embedder
         self._client = client
         self._store: PassageStore | None = None

