@@ -18,6 +18,15 @@ REPORTS_DIR = PROJECT_ROOT / "data" / "reports"
 CACHE_FILE = "embedding_cache.sqlite"
 
 
+def streamed_items(chunks) -> list:
+    """What a stream delivered: its text chunks, then the final Answer (``chunks`` is a Response or
+    a generator that yields text and returns the Answer)."""
+    from assistant.core.response import Response
+
+    response = chunks if isinstance(chunks, Response) else Response(chunks)
+    return [*response, response.answer]
+
+
 @pytest.fixture(scope="session")
 def reports_index_dir(tmp_path_factory) -> Path:
     """An index directory holding the five bundled reports (built once per session)."""

@@ -9,7 +9,7 @@ The chain, built from langchain-core runnables::
 :func:`generate` runs it, regenerates ONCE with the problems named (prompts/retry_<zh|en>.txt)
 when verification fails, and otherwise turns the draft into an :class:`Answer` whose citations
 quote the exact original text. When the endpoint fails (down, timeout, 429, malformed or garbage
-replies) or the answer fails verification twice, the caller's ``fallback`` (the extractive
+replies) or the answer fails verification twice, the caller's ``fallback`` (the figure
 reader) answers instead, with a notice saying why. The API key never appears in logs or notices.
 
 Time: each request is bounded by ``settings.llm_timeout`` (the client retries transport failures
@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, replace
 
 from langchain_core.output_parsers import StrOutputParser
@@ -33,15 +33,16 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from assistant.core.datatypes import Answer, Citation, ParsedQuestion, Passage
 from assistant.core.errors import ConfigError, LLMError
 from assistant.core.settings import PROJECT_ROOT, Settings
+from assistant.knowledge.clauses import split_clauses
 from assistant.knowledge.figures import figures_equal
-from assistant.readers.figure import Locate, split_clauses
+from assistant.readers.base import Locate, ReadContext, Reader
 from assistant.readers.verify import Verification, figures_by_citation, figures_in, verify
 
 logger = logging.getLogger(__name__)
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
-__all__ = ["Draft", "generate", "stream_generate", "build_chain", "build_text_chain", "make_chat_model"]
+__all__ = ["Draft", "LLMReader", "generate", "stream_generate", "build_chain", "build_text_chain", "make_chat_model"]
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,38 @@ def _check(text: str, passages: Sequence[Passage], language: str) -> Draft:
     return Draft(text, verify(text, passages, language))
 
 
+# -- the reader ------------------------------------------------------------------------------------
+
+
+class LLMReader(Reader):
+    """Answers written by the configured endpoint, verified; ``fallback`` answers when it cannot."""
+
+    name = "llm"
+
+    def __init__(self, settings: Settings, fallback: Reader) -> None:
+        self.settings = settings
+        self.fallback = fallback
+
+    def read(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext) -> Answer:
+        return generate(parsed, passages, context.locate, self.settings, self._fallback(parsed, passages, context),
+                        context.coverage_note)
+
+    def stream(
+        self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext
+    ) -> Generator[str, None, Answer]:
+        return (yield from stream_generate(parsed, passages, context.locate, self.settings,
+                                           self._fallback(parsed, passages, context), context.coverage_note))
+
+    def _fallback(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext):
+        def answer() -> Answer:
+            fallback = self.fallback.read(parsed, passages, context)
+            if fallback is None:
+                raise LLMError(f"the fallback reader {self.fallback.name} gave no answer")
+            return fallback
+
+        return answer
+
+
 # -- public entry points ---------------------------------------------------------------------------
 
 
@@ -194,18 +227,17 @@ def stream_generate(
     settings: Settings,
     fallback: Callable[[], Answer],
     coverage_note: str = "",
-) -> Iterator[str | Answer]:
-    """Yield tokens as the endpoint sends them, then the final verified :class:`Answer`.
+) -> Generator[str, None, Answer]:
+    """Yield tokens as the endpoint sends them; return the final verified :class:`Answer`.
 
     If the streamed answer fails verification it is regenerated once (not streamed); if that
     fails too, or the endpoint fails, the final Answer is ``fallback()`` with a notice, and a
-    page should replace the streamed text with it.
+    page should replace the streamed text with it (``Response.replaced``).
     """
     if not passages:
         answer = fallback()
         yield answer.text
-        yield answer
-        return
+        return answer
     inputs = {"question": question, "passages": list(passages)}
     pieces: list[str] = []
     started = time.monotonic()
@@ -230,9 +262,8 @@ def stream_generate(
         answer = _fall_back(fallback, notice)
         if not pieces:
             yield answer.text
-        yield answer
-        return
-    yield _finish(question, passages, locate, settings, draft, coverage_note)
+        return answer
+    return _finish(question, passages, locate, settings, draft, coverage_note)
 
 
 # -- steps -----------------------------------------------------------------------------------------

@@ -15,11 +15,12 @@ import pytest
 from assistant.core.datatypes import Answer, DocumentMeta, Kind, Level, ParsedQuestion, Passage, Region, content_hash
 from assistant.core.settings import Settings
 from assistant.knowledge.figures import contains_figure, parse_figure
-from assistant.readers import figure as reader
+from assistant.readers import FigureReader, ReadContext, abstain
 from assistant.readers.llm import generate, make_chat_model, stream_generate
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url, openai_server  # noqa: F401 - fixture
 
 from tests.conftest import REPORTS_DIR as REPORTS
+from tests.conftest import streamed_items
 GANZHOU = "2024_赣州市_政府工作报告要点.txt"
 PINGXIANG = "2024_萍乡市_政府工作报告要点.txt"
 SECRET = "sk-test-DO-NOT-LOG-4f9a2c"
@@ -82,7 +83,7 @@ def settings_for(base_url: str, **overrides: object) -> Settings:
 
 
 def extractive(question: ParsedQuestion = GDP_QUESTION):
-    return lambda: reader.read(question, PASSAGES, locate)
+    return lambda: FigureReader().read(question, PASSAGES, ReadContext(locate))
 
 
 def ask(server: FakeOpenAIServer, question: ParsedQuestion = GDP_QUESTION) -> Answer:
@@ -232,7 +233,7 @@ def test_bad_replies_fall_back_with_a_notice(openai_server, mode, reason):
 
 def test_no_passages_means_no_call(openai_server):
     answer = generate(GDP_QUESTION, [], locate, settings_for(openai_server.base_url),
-                      lambda: reader.abstain(GDP_QUESTION, []))
+                      lambda: abstain(GDP_QUESTION, []))
     assert answer.abstained and answer.reader == "extractive"
     assert openai_server.requests == []
 
@@ -258,7 +259,7 @@ def test_api_key_never_appears_in_logs_notices_or_repr(openai_server, caplog):
 def test_streaming_delivers_tokens_in_order_then_the_verified_answer(openai_server):
     chunks = ["赣州市", "2024年GDP", "增长目标为", "6%左右", "[1]。"]
     openai_server.reply(GOOD_REPLY, chunks=chunks)
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    items = streamed_items(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
     *tokens, final = items
     assert tokens == chunks
     assert isinstance(final, Answer) and final.text == GOOD_REPLY and final.reader == "fake-model"
@@ -269,7 +270,7 @@ def test_streaming_delivers_tokens_in_order_then_the_verified_answer(openai_serv
 def test_streamed_answer_failing_verification_ends_with_the_fallback(openai_server):
     openai_server.reply("目标为7%[1]。", chunks=["目标为", "7%", "[1]。"])
     openai_server.reply("目标为7%[1]。")
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    items = streamed_items(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
     assert items[:3] == ["目标为", "7%", "[1]。"]
     final = items[-1]
     assert final.reader == "extractive" and "7%" in final.notices[0] and len(items) == 4
@@ -277,7 +278,7 @@ def test_streamed_answer_failing_verification_ends_with_the_fallback(openai_serv
 
 def test_streaming_with_the_endpoint_down_yields_the_fallback_text_then_answer():
     started = time.perf_counter()
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(closed_port_url()), extractive()))
+    items = streamed_items(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(closed_port_url()), extractive()))
     assert time.perf_counter() - started < TIMEOUT + 0.5
     text, final = items
     assert isinstance(final, Answer) and text == final.text and final.reader == "extractive"
@@ -287,7 +288,7 @@ def test_streaming_with_the_endpoint_down_yields_the_fallback_text_then_answer()
 def test_streaming_stall_falls_back_within_the_timeout(openai_server):
     openai_server.fail("stall")
     started = time.perf_counter()
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    items = streamed_items(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
     assert time.perf_counter() - started < TIMEOUT + 1.0
     assert items[-1].reader == "extractive" and items[-1].notices
 
@@ -336,7 +337,7 @@ def test_assistant_stream_yields_tokens_then_the_verified_answer(reports_index_d
     number, reply = _retrieved_claim(reports_assistant)
     chunks = [reply[:2], reply[2:4], reply[4:]]
     openai_server.reply("".join(chunks), chunks=chunks)
-    *tokens, final = list(_llm_assistant(reports_index_dir, openai_server.base_url).stream(GDP_QUESTION.text))
+    *tokens, final = streamed_items(_llm_assistant(reports_index_dir, openai_server.base_url).stream(GDP_QUESTION.text))
     assert tokens == chunks
     assert final.reader == "fake-model" and final.text == "".join(chunks) and final.latency_ms > 0
 
@@ -370,7 +371,7 @@ def test_cli_ask_stream_prints_tokens_then_citations(reports_index_dir, reports_
 @pytest.mark.parametrize("mode", ["429", "500", "malformed", "garbage"])
 def test_streaming_bad_replies_fall_back_with_a_notice(openai_server, mode):
     openai_server.fail(mode)
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    items = streamed_items(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
     final = items[-1]
     assert isinstance(final, Answer) and final.reader == "extractive" and final.notices
     assert all(isinstance(item, str) for item in items[:-1])
