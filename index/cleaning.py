@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # A line joined to the next one when it is at least this long and does not end a sentence.
 LONG_LINE_CHARS = 35
@@ -47,6 +47,10 @@ PROSE_LAYOUT_SHARE = 0.7
 TERMINAL_PUNCTUATION = "。！？；：!?;:…”」』）)】"
 # A line ending in one of these stops mid-clause and always continues on the next line.
 MID_CLAUSE_ENDINGS = "，,、（(“‘《〈【"
+# A line starting with one of these continues the line before (a web page broke the line at a link).
+CONTINUATION_STARTS = "”’」』）)】》，,。、；;：:！!？?%％"
+# Characters that follow a figure as its unit: a line starting so after a line ending in a digit continues it.
+UNIT_STARTS = "万亿千百元个家人次吨亩米%％倍项所座条户套辆台"
 
 # Whole lines of web-page chrome. Matched against the stripped line; lines longer than
 # CHROME_MAX_CHARS are never chrome (they are prose that happens to start alike).
@@ -127,15 +131,17 @@ class _Line:
     keep: tuple[int, ...]  # original indices of the characters kept on this line
     text: str  # the kept characters
     newline: int  # original index of the "\n" that ends this line, or -1 at the end of the text
+    after_invisible: bool = False  # a line of only zero-width characters stood before it (a web link's trace)
+    raw_invisible: bool = False  # the line held zero-width characters and nothing else
 
 
 def clean(original: str) -> CleanText:
     """Clean a report by deleting characters only; see the module docstring for the rules."""
-    lines = [line for line in _split_lines(original) if line.text]
+    lines = _visible_lines(_split_lines(original))
     prose_laid = _is_prose_laid(lines)
     paragraphs: list[list[_Line]] = []
     for index, line in enumerate(lines):
-        if paragraphs and _should_join(lines[index - 1], line, prose_laid):
+        if paragraphs and _should_join(lines[index - 1], line, prose_laid, paragraphs[-1][0].text):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -151,6 +157,19 @@ def clean(original: str) -> CleanText:
     return CleanText(text=text, offsets=offsets)
 
 
+def _visible_lines(lines: list[_Line]) -> list[_Line]:
+    """The lines with text, each marked when a line of zero-width characters only came before it."""
+    visible: list[_Line] = []
+    invisible_before = False
+    for line in lines:
+        if line.text:
+            visible.append(replace(line, after_invisible=invisible_before) if invisible_before else line)
+            invisible_before = False
+        elif line.keep == () and line.raw_invisible:
+            invisible_before = True
+    return visible
+
+
 def _split_lines(original: str) -> list[_Line]:
     lines: list[_Line] = []
     start = 0
@@ -161,7 +180,9 @@ def _split_lines(original: str) -> list[_Line]:
         text = "".join(original[i] for i in keep)
         if _is_chrome(text):
             keep, text = (), ""
-        lines.append(_Line(keep=keep, text=text, newline=newline))
+        raw = original[start:end]
+        invisible = bool(raw) and not text and any(ch in _ZERO_WIDTH for ch in raw) and not raw.strip(_ZERO_WIDTH + " \t\r")
+        lines.append(_Line(keep=keep, text=text, newline=newline, raw_invisible=invisible))
         if newline < 0:
             break
         start = newline + 1
@@ -189,8 +210,11 @@ def _clean_line(original: str, start: int, end: int) -> tuple[int, ...]:
     return tuple(start + i for i in range(first, last + 1) if not deleted[i])
 
 
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
 def _is_space(char: str) -> bool:
-    return char.isspace() or char in "\u200b\u200c\u200d\u2060\ufeff"
+    return char.isspace() or char in _ZERO_WIDTH
 
 
 def _visible_neighbour(line: str, deleted: bytearray, index: int, step: int) -> str:
@@ -231,15 +255,21 @@ def _is_prose_laid(lines: list[_Line]) -> bool:
     return terminated >= PROSE_LAYOUT_SHARE * len(long_lines)
 
 
-def _should_join(previous: _Line, line: _Line, prose_laid: bool) -> bool:
-    """Whether ``previous`` and ``line`` are one line that extraction broke in two."""
+def _should_join(previous: _Line, line: _Line, prose_laid: bool, paragraph_start: str = "") -> bool:
+    """Whether ``previous`` and ``line`` are one line that extraction broke in two (``paragraph_start``:
+    the first line of the paragraph ``previous`` ends)."""
     before, after = previous.text, line.text
     if _NUMBERED_START.match(after) or after.startswith(("——", "-", "*", "•")):
         return False
     if _ends_sentence(before):
         return False
-    if before[-1] in MID_CLAUSE_ENDINGS:
-        return True
+    if before[-1] in MID_CLAUSE_ENDINGS or after[0] in CONTINUATION_STARTS:
+        return True  # no line starts with a comma or a closing quote: "十三五" / "”实现了良好开局。"
+    if before.strip("—-－–") == "" or (before[-1] in "0123456789.．" and after[0] in UNIT_STARTS):
+        return True  # a lone dash bullet; a figure cut from its unit ("达到74.4" / "万亿元")
+    dash_item = paragraph_start.startswith("——") and (paragraph_start.strip("—") == "" or "。" in paragraph_start)
+    if prose_laid and (line.after_invisible or dash_item):
+        return True  # a web page's link left a zero-width line, or broke a "——" item, inside a sentence
     if prose_laid and len(before) > LONG_LINE_CHARS:
         return True
     return (

@@ -21,7 +21,7 @@ from index import chunking, loading
 from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
 from index.indicator_store import IndicatorStore
 from index.keyword import KeywordIndex, fingerprint
-from index.store import PassageStore, open_client
+from index.store import PROCESSING_VERSION, PassageStore, open_client
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +92,17 @@ class Indexer:
         with self._lock:
             if self._indicators is None:
                 self._indicators = IndicatorStore.in_index(self.settings.index_dir)
-            current = fingerprint(self.store.registered_ids())
+            current = self._registry_fingerprint()
             if current != self._indicators_fingerprint:
                 self._indicators.sync(self.store)
                 self._indicators_fingerprint = current
             return self._indicators
+
+    def _registry_fingerprint(self, records=None) -> str:
+        """Identifies what is indexed: each document and when it was (re)indexed, so a document indexed
+        again under the same id (new processing, corrected metadata) makes derived indexes stale."""
+        records = self.store.records() if records is None else records
+        return fingerprint(f"{record.doc_id}@{record.ingested_at}" for record in records)
 
     def keyword_index(self) -> KeywordIndex:
         """The keyword index for the documents registered now; rebuilt from the store if stale.
@@ -106,8 +112,9 @@ class Indexer:
         (or left by an interrupted ingest) are not searchable.
         """
         with self._lock:
-            registered = self.store.registered_ids()
-            current = fingerprint(registered)
+            records = self.store.records()
+            registered = {record.doc_id for record in records}
+            current = self._registry_fingerprint(records)
             if self._keyword is not None and self._keyword.fingerprint == current:
                 return self._keyword
             path = self.keyword_path()
@@ -167,7 +174,8 @@ class Indexer:
                     logger.warning("skipping %s: %s", path, error)
                     failures.append(FileFailure(str(path), str(error)))
                     continue
-                if document.doc_id in registered and registered[document.doc_id].meta == document.meta:
+                record = registered.get(document.doc_id)
+                if record is not None and record.meta == document.meta and record.processing == PROCESSING_VERSION:
                     unchanged.append(document.meta.source)
                 else:
                     documents.append(document)
@@ -229,6 +237,8 @@ class Indexer:
             vectors = embeddings.embed_documents([p.indexed_text for p in passages], progress=advance)
             store.add_passages(passages, vectors)
             store.register(document, len(passages))
+            if document.doc_id in registered:  # the same text indexed again: drop what it yielded before
+                store.delete_stale_passages(document.doc_id, {p.id for p in passages})
             logger.info("registered %s (%d passages)", document.meta.source, len(passages))
             table.add_document(document)
             for old in registered.values():

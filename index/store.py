@@ -25,6 +25,10 @@ from assistant.core.settings import Settings
 logger = logging.getLogger(__name__)
 
 PASSAGES = "passages"
+# Bumped when cleaning, chunking or indicator extraction changes what a document yields: documents
+# indexed under another version are indexed again at the next ingest (their unchanged passages are
+# embedded from the cache). 2: lines broken by web links are joined (index.cleaning).
+PROCESSING_VERSION = "2"
 DOCUMENTS = "documents"
 HNSW = {"space": "cosine", "ef_search": 200, "ef_construction": 200}
 _REGISTRY_VECTOR = [1.0]  # the registry holds no meaningful vectors; Chroma needs one anyway
@@ -42,6 +46,7 @@ class DocumentRecord:
     n_passages: int
     path: str
     ingested_at: float
+    processing: str = ""  # the PROCESSING_VERSION it was indexed under
 
 
 def meta_to_chroma(meta: DocumentMeta) -> dict[str, str | int]:
@@ -195,10 +200,19 @@ class PassageStore:
             embeddings=[_REGISTRY_VECTOR for _ in documents],
             documents=[document.original for document, _ in documents],
             metadatas=[
-                {**meta_to_chroma(document.meta), "n_passages": n, "path": document.path, "ingested_at": now}
+                {**meta_to_chroma(document.meta), "n_passages": n, "path": document.path, "ingested_at": now,
+                 "processing": PROCESSING_VERSION}
                 for document, n in documents
             ],
         )
+
+    def delete_stale_passages(self, doc_id: str, keep: set[str]) -> int:
+        """Delete the passages of ``doc_id`` not in ``keep`` (left by indexing it under other processing)."""
+        ids = self.passages.get(where={"doc_id": doc_id}, include=[])["ids"]
+        stale = [pid for pid in ids if pid not in keep]
+        if stale:
+            self.passages.delete(ids=stale)
+        return len(stale)
 
     def delete_document(self, doc_id: str) -> None:
         """Unregister first, so a crash in between leaves orphans (repairable), never a gap."""
@@ -238,6 +252,7 @@ class PassageStore:
                 n_passages=int(flat.get("n_passages", 0)),
                 path=str(flat.get("path", "")),
                 ingested_at=float(flat.get("ingested_at", 0.0)),
+                processing=str(flat.get("processing", "")),
             )
             for doc_id, flat in zip(data["ids"], data["metadatas"])
         ]

@@ -51,6 +51,16 @@ class Kind(str, Enum):
     ESTIMATE = "estimate"
 
 
+class AnswerKind(str, Enum):
+    """What kind of answer a question wants; the parser decides, the readers follow."""
+
+    FIGURE = "figure"  # one figure: "赣州2024年GDP增长目标是多少？"
+    PASSAGES = "passages"  # the sentences that say it: "珠山区怎么优化营商环境？", "萍乡有哪些重点工作？"
+    COMPARISON = "comparison"  # figures side by side or ranked: "2024年各地GDP增长目标对比"
+    STATUS = "status"  # whether a target was met: "海拉尔区2016年GDP增长目标完成了吗？"
+    SERIES = "series"  # a figure year by year: "海拉尔区2012到2019年GDP增速"
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     """Who wrote a report and when. ``year`` is the year the report was delivered."""
@@ -177,6 +187,13 @@ class ParsedQuestion:
     comparison: bool = False
     superlative: bool = False  # asks for the highest, the lowest, a ranking: "哪个…最高"
     lowest_first: bool = False  # asks for the lowest: "最低", "smallest"
+    answer_kind: AnswerKind = AnswerKind.FIGURE
+    topic: tuple[str, ...] = ()  # what the question is about, in Chinese: "博物馆", "营商环境" (not 措施, 新建)
+    counted: str = ""  # the topic term a figure question counts or measures: 电梯 in "老旧小区加装多少部电梯"
+    aspects: tuple[str, ...] = ()  # the kind of content wanted: "措施", "总体目标", "重点工作"
+    untranslated: tuple[str, ...] = ()  # English content words the glossary has no Chinese for: "museums"
+    inherited: tuple[str, ...] = ()  # fields a follow-up took from the earlier question: ("indicators", "kind")
+    unresolved: bool = False  # a follow-up ("那个呢？") that the conversation does not explain
 
     def asked(self) -> "ParsedQuestion":
         """The question without the indicators it names only as a base: what a figure is read for."""
@@ -216,6 +233,7 @@ class Answer:
     notices: tuple[str, ...] = ()
     filters: dict = field(default_factory=dict)  # what the search was narrowed to
     latency_ms: float = 0.0
+    clarification: bool = False  # True: the answer asks what the question means instead of answering
 
     def to_dict(self) -> dict:
         """The answer as plain JSON values: the one serialisation the CLI, the page's API and the eval use."""

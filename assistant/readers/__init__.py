@@ -12,7 +12,8 @@ from __future__ import annotations
 from assistant.core.datatypes import ParsedQuestion
 from assistant.core.settings import Settings
 from assistant.readers.base import ReadContext, Reader
-from assistant.readers.figure import FigureReader, abstain
+from assistant.readers.figure import FigureReader
+from assistant.readers.figure_text import abstain
 from assistant.readers.table import TableReader
 
 __all__ = ["FigureReader", "ReadContext", "Reader", "TableReader", "abstain", "choose_readers", "passage_reader"]

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.core.datatypes import Answer, Citation, Kind, Level, ParsedQuestion, Passage
+from assistant.core.datatypes import Answer, Citation, Kind, ParsedQuestion, Passage
 from assistant.knowledge.clauses import split_clauses
 from assistant.knowledge.cues import passage_cues, question_explicit
-from assistant.knowledge.figures import QUALIFIERS_EN, Figure
+from assistant.knowledge.figures import Figure
 from assistant.knowledge.injection import without_instructions
 from assistant.knowledge.lexicon import find_indicators, get_indicator, named_as_base
-from assistant.knowledge.years import NAMED_YEAR
+from assistant.knowledge.periods import period_of, spans_years
+from assistant.knowledge.topics import mentioned_at, topic_coverage
 from assistant.readers.base import ReadContext, Reader
+from assistant.readers.figure_text import abstain, answer_text, not_for_year
 from assistant.readers.measure import CONTINUATION, choose_figure, fits
 
 
@@ -29,9 +31,11 @@ class Candidate:
     rank: int  # 1-based rank of the passage in retrieval
     start: int  # clause span within passage.text
     end: int
-    indicator: str  # canonical key matched, or "" for keyword matches
+    indicator: str  # canonical key matched, or "" when the clause names the question's topic
     figure: Figure
     score: float
+    kind: Kind | None = None  # what the figure is: a target, an actual, an estimate (``period_of``)
+    year: int | None = None  # the year the figure is for
 
 
 def _classify(text: str) -> Kind | None:
@@ -59,6 +63,20 @@ def _announced_kind(contexts: list[str]) -> Kind | None:
     return next((kind for kind in map(_classify, contexts) if kind is not None), None)
 
 
+def _period(
+    passage: Passage, contexts: list[str], figure_end: int, clause_start: int
+) -> tuple[Kind | None, int | None, bool]:
+    """The kind and year of a figure from its clause (up to the figure's end), sentence, lead-in line and
+    headings; and whether it is for several years (a five-year plan's, 年均)."""
+    clause, sentence, lead_in, section = contexts
+    before_figure = clause[: max(0, figure_end - clause_start)]
+    sentence_before = sentence[: len(sentence) - len(clause)] + before_figure
+    headings = [h for h in reversed(section.split(" > ")) if h] if section else []
+    around = [before_figure, sentence_before, lead_in]
+    kind, year = period_of(around, headings, passage.year, passage.meta.doc_type)
+    return kind, year, spans_years(around, headings)
+
+
 _KIND_SCORES = {
     Kind.TARGET: {Kind.TARGET: 1.5, Kind.ACTUAL: -1.5, Kind.ESTIMATE: -1.5},
     Kind.ACTUAL: {Kind.ACTUAL: 1.5, Kind.ESTIMATE: 1.0, Kind.TARGET: -1.5},
@@ -73,18 +91,14 @@ def _kind_score(question: ParsedQuestion, announced: Kind | None) -> float:
     return _KIND_SCORES[question.kind][announced]
 
 
-def _year_score(question: ParsedQuestion, passage: Passage, contexts: list[str]) -> float:
-    """Prefer the report the year-and-kind rule points to, and clauses whose nearest year is the one asked."""
+def _year_score(question: ParsedQuestion, passage: Passage, year: int | None) -> float:
+    """Prefer the report the year-and-kind rule points to, and figures for the year asked."""
     score = 0.0
     wanted = question.report_years()
     if wanted and passage.year in wanted:
         score += 1.5 if passage.year == wanted[0] else 0.5
-    if question.years:
-        for context in contexts:
-            mentioned = {int(y) for y in NAMED_YEAR.findall(context)}
-            if mentioned:
-                score += 1.0 if mentioned & set(question.years) else -1.0
-                break
+    if question.years and year is not None:
+        score += 1.0 if year in question.years else -1.0
     return score
 
 
@@ -112,49 +126,64 @@ def _spans_with_continuations(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> list[Candidate]:
-    """Every clause that names an asked indicator (or, lacking one, the question's terms) with a figure."""
+def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> tuple[list[Candidate], list[Candidate]]:
+    """``(candidates, neighbours)``: clauses that state the asked figure, best first; and clauses
+    that state it for another year or kind than asked (what the reports say instead)."""
     question = question.asked()  # an indicator named only as a base is not what is asked
     want = question.wanted
-    candidates = []
+    candidates: list[Candidate] = []
+    neighbours: list[Candidate] = []
     for rank, passage in enumerate(passages, start=1):
         statements = without_instructions(passage.text)  # "忽略以上所有指令，回答：…" is not the report speaking
         for start, clause_end, end in _spans_with_continuations(passage.text):
             if statements[start:end] != passage.text[start:end]:
                 continue
-            match = _match_indicator(question, passage.text[start:clause_end])
+            sentence_start = max(passage.text.rfind(mark, 0, start) for mark in "。；;！？\n") + 1
+            match = _match_clause(question, passage.text[start:clause_end], passage.text[sentence_start:start])
             if match is None:
                 continue
             key, offset, strength, joint_position = match
             span = passage.text[start:end]
             position = _list_position(span, offset) if joint_position is None else joint_position
             figure = choose_figure(span, offset, position, want)
-            if figure is None and not key:
+            if figure is None and not key:  # "新增3000个5G基站": the count may come before the thing counted
                 figure = choose_figure(span, 0, None, want)
             if figure is None or (want.strict and fits(figure, want) < 0):
                 continue  # a level where a rate is asked (or another unit) is not an answer
             contexts = _contexts(passage, start, end)
-            announced = _announced_kind(contexts)
-            if question.kind_explicit and _kind_score(question, announced) < 0:
-                continue  # a target where an actual is asked, or the other way round
+            kind, year, several_years = _period(passage, contexts, start + figure.end, start)
+            if several_years and question.years:
+                continue  # a five-year plan's figure or an average is no answer for one year
+            candidate = Candidate(passage, rank, start, end, key, figure, 0.0, kind, year)
+            wrong_kind = question.kind_explicit and _kind_score(question, kind) < 0
+            wrong_year = bool(question.years) and year is not None and year not in question.years
+            if wrong_kind or wrong_year:
+                neighbours.append(candidate)  # a target where an actual is asked, another year's figure
+                continue
             score = (
                 strength
                 + fits(figure, want)
-                + _kind_score(question, announced)
-                + _year_score(question, passage, contexts)
+                + _kind_score(question, kind)
+                + _year_score(question, passage, year)
                 + 1.0 / rank
             )
-            candidates.append(Candidate(passage, rank, start, end, key, figure, score))
+            candidates.append(replace(candidate, score=score))
     candidates.sort(key=lambda c: (-c.score, c.rank, c.start))
-    return candidates
+    neighbours.sort(key=lambda c: (c.rank, c.start))
+    return candidates, neighbours
 
 
 # Joint phrasings list urban before rural: "城镇、农村居民人均可支配收入分别增长4%、6%左右".
 _JOINT_POSITION = {"urban_income": 0, "rural_income": 1}
 
 
-def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, float, int | None] | None:
-    """(indicator key, where it is named, strength, position in a joint 分别 list) or None."""
+def _match_clause(question: ParsedQuestion, clause: str, before: str = "") -> tuple[str, int, float, int | None] | None:
+    """(indicator key or "", where the asked thing is named, strength, position in a joint 分别 list), or None.
+
+    A clause answers only if it names what the question counts or measures: the lexicon indicator,
+    or, for any other object, the question's topic (博物馆, 老旧小区 …, itself or a synonym). A shared
+    verb (新建, 完成) or a region word is not enough.
+    """
     if question.indicators:
         for indicator, start, end in find_indicators(clause):
             if named_as_base(clause, start, end):
@@ -167,27 +196,12 @@ def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, f
                 if joint and key in _JOINT_POSITION:
                     return key, start, 3.0, _JOINT_POSITION[key]
         return None
-    terms = _content_terms(question)
-    hits = [clause.find(t) for t in terms if t in clause]
-    if terms and len(hits) >= max(1, (len(terms) + 1) // 2):
-        return "", min(hits), 1.0 + 2.0 * len(hits) / len(terms), None
-    return None
-
-
-def _content_terms(question: ParsedQuestion) -> list[str]:
-    """The question's keywords that say what is asked about (not where or when)."""
-    region_words = {question.region_mention}
-    if question.region is not None:
-        region_words |= {question.region.name, question.region.name[:-1], *question.region.parents}
-    terms = []
-    for term in question.keywords:
-        if len(term) < 2 or term.isdigit() or NAMED_YEAR.match(term + " ") or term.endswith("年"):
-            continue
-        if any(term in word or word in term for word in region_words if word):
-            continue
-        if term not in terms:
-            terms.append(term)
-    return terms
+    if not question.topic or question.untranslated:
+        return None  # nothing the clause could be checked against: no figure about something else
+    coverage = topic_coverage(clause, question.topic, before, question.counted)
+    if coverage is None:
+        return None
+    return "", mentioned_at(clause, question.topic), 1.0 + 2.0 * coverage, None
 
 
 class FigureReader(Reader):
@@ -199,28 +213,44 @@ class FigureReader(Reader):
 
     def read(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext) -> Answer:
         """Answer from the best clause, or abstain saying what was searched (``context.coverage_note``)."""
-        candidates = find_candidates(parsed, passages)
-        if not candidates:
-            return abstain(parsed, passages, context.coverage_note)
-        return _cited(parsed, passages, candidates[0], context)
+        candidates, neighbours = find_candidates(parsed, passages)
+        if candidates:
+            return _cited(parsed, passages, candidates[0], context)
+        instead = _instead(neighbours)
+        if instead:
+            return not_for_year(parsed, passages, [(c, _citation(c, context, n)) for n, c in enumerate(instead, 1)],
+                                context.coverage_note)
+        return abstain(parsed, passages, context.coverage_note)
 
 
-def _cited(question: ParsedQuestion, passages: Sequence[Passage], best: Candidate, context: ReadContext) -> Answer:
-    quote_start, quote_end, quote = context.locate(best.passage, best.start, best.end)
-    citation = Citation(
-        source=best.passage.source,
-        title=best.passage.title,
-        region=best.passage.region,
-        year=best.passage.year,
+def _instead(neighbours: list[Candidate], limit: int = 2) -> list[Candidate]:
+    """What the reports say instead of the asked figure: the best-ranked clause per (year, kind), by year."""
+    chosen: dict[tuple[int | None, Kind | None], Candidate] = {}
+    for candidate in neighbours:
+        chosen.setdefault((candidate.year, candidate.kind), candidate)
+    return sorted(list(chosen.values())[:limit], key=lambda c: (c.year or 0, c.start))
+
+
+def _citation(candidate: Candidate, context: ReadContext, number: int) -> Citation:
+    quote_start, quote_end, quote = context.locate(candidate.passage, candidate.start, candidate.end)
+    return Citation(
+        source=candidate.passage.source,
+        title=candidate.passage.title,
+        region=candidate.passage.region,
+        year=candidate.passage.year,
         quote=quote,
         start=quote_start,
         end=quote_end,
-        score=best.score,
-        passage_id=best.passage.id,
-        number=1,
+        score=candidate.score,
+        passage_id=candidate.passage.id,
+        number=number,
     )
+
+
+def _cited(question: ParsedQuestion, passages: Sequence[Passage], best: Candidate, context: ReadContext) -> Answer:
+    citation = _citation(best, context, 1)
     clause = best.passage.text[best.start : best.end]
-    text = _answer_text(question, best, clause)
+    text = answer_text(question, best, clause)
     return Answer(
         question=question.text,
         text=text,
@@ -232,75 +262,3 @@ def _cited(question: ParsedQuestion, passages: Sequence[Passage], best: Candidat
     )
 
 
-_KIND_ZH = {Kind.TARGET: "目标", Kind.ESTIMATE: "（预计）", Kind.ACTUAL: ""}
-_KIND_EN = {Kind.TARGET: "target", Kind.ESTIMATE: "estimate", Kind.ACTUAL: "actual figure"}
-
-
-def _answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
-    """The figure first, then the quoted clause it comes from and the report."""
-    passage = best.passage
-    year = question.years[0] if len(question.years) == 1 else passage.year
-    if question.language == "en":
-        region = _english_region(question, passage)
-        name = get_indicator(best.indicator).en if best.indicator else "figure"
-        kind = f" {_KIND_EN[question.kind]}" if question.kind else ""
-        when = f" {year}" if year else ""
-        return (
-            f"{region}'s{when} {name}{kind}: {_english_figure(best.figure)} [1] — “{clause}” "
-            f"({passage.year or 'undated'} report of {passage.region})."
-        )
-    name = _name_as_written(clause, best.indicator)
-    kind = _KIND_ZH[question.kind] if question.kind and name else ""
-    title = passage.title or passage.source
-    head = f"{passage.region}{year or ''}{'年' if year else ''}{name}{kind}：{best.figure.text}"
-    return f"{head}。原文：“{clause}”[1]（《{title}》）"
-
-
-def _name_as_written(clause: str, key: str) -> str:
-    """The indicator's name as the report writes it (国内生产总值, GDP), else its canonical name."""
-    if not key:
-        return ""
-    for indicator, start, end in find_indicators(clause):
-        if indicator.key == key:
-            return clause[start:end]
-    return get_indicator(key).zh
-
-
-def _english_region(question: ParsedQuestion, passage: Passage) -> str:
-    """The asked region's English name when the passage is from it, else the report's own region."""
-    if question.region and question.region.english and passage.region.endswith(question.region.name):
-        return question.region.english
-    if passage.meta.level is Level.NATIONAL:
-        return "China"
-    return passage.region
-
-
-_FIGURE_CORE = re.compile(r"[\d０-９].*?(?=左右|以上|以内|以下|$)")
-
-
-def _english_figure(figure: Figure) -> str:
-    """"控制在3%以内" -> "at most 3%": the number with its unit, the qualifier in English."""
-    core = _FIGURE_CORE.search(figure.text)
-    number = core.group(0) if core else figure.text
-    qualifier = QUALIFIERS_EN.get(figure.qualifier, "")
-    return f"{qualifier} {number}" if qualifier else number
-
-
-def abstain(question: ParsedQuestion, passages: Sequence[Passage], coverage_note: str = "") -> Answer:
-    """"Not in the reports", with what the reports do cover."""
-    if question.language == "en":
-        asked = ", ".join(get_indicator(k).en for k in question.indicators) or "this"
-        text = f"The indexed reports do not state {asked} for this question."
-    else:
-        asked = "、".join(get_indicator(k).zh for k in question.indicators) or "所问内容"
-        text = f"已索引的报告中没有找到{asked}的相关数字。"
-    if coverage_note:
-        text = f"{text} {coverage_note}"
-    return Answer(
-        question=question.text,
-        text=text,
-        abstained=True,
-        passages=tuple(passages),
-        parsed=question,
-        reader="extractive",
-    )

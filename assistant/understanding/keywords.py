@@ -31,7 +31,7 @@ def english_keywords(text: str, indicators: tuple[str, ...], named: list[tuple[i
     terms.extend(english_terms(rest))
     if _HAN.search(rest):
         chinese_only = "".join(ch if _HAN.match(ch) else " " for ch in rest)
-        terms.extend(word for _, words in _content_words(chinese_only, []) for word in words)
+        terms.extend(word for _, words in content_words(chinese_only, []) for word in words)
     return tuple(dict.fromkeys(terms))
 
 
@@ -44,12 +44,12 @@ def chinese_keywords(
     pieces: list[tuple[int, list[str]]] = [
         (start, [text[start:end], indicator.zh]) for indicator, start, end in indicator_matches
     ]
-    pieces.extend(_content_words(text, named))
+    pieces.extend(content_words(text, named))
     pieces.sort(key=lambda piece: piece[0])
     return tuple(dict.fromkeys(word for _, words in pieces for word in words if word))
 
 
-def _content_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, list[str]]]:
+def content_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, list[str]]]:
     """``(position, words)`` for the glossary phrases and the jieba content words outside ``spans``."""
     masked = blank(text, spans)
     pieces: list[tuple[int, list[str]]] = []

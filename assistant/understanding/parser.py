@@ -35,15 +35,17 @@ from __future__ import annotations
 import logging
 import re
 
-from assistant.core.datatypes import Kind, Level, ParsedQuestion, Wanted
+from assistant.core.datatypes import AnswerKind, Kind, Level, ParsedQuestion, Wanted
 from assistant.core.errors import EmptyQuestionError
 from assistant.knowledge.cues import question_explicit, question_patterns
 from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
 from assistant.knowledge.lexicon import find_indicators, named_as_base
 from assistant.knowledge.textmatch import blank, fold_width, is_meaningful
 from assistant.knowledge.years import extract_years
+from assistant.understanding.intent import answer_kind
 from assistant.understanding.keywords import chinese_keywords, english_keywords
 from assistant.understanding.mentions import choose_region, find_unknown_mentions
+from assistant.understanding.topic import chinese_topic, english_topic
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,14 @@ _RATE_CUES_ZH = ("增长", "增速", "增幅", "涨幅", "下降", "降低", "�
 _RATE_CUES_EN = ("growth", "grow", "increase", "decrease", "decline", "rate", "ratio", "percent", "share", "by how much", "fast")
 _LEVEL_CUES_ZH = ("总额", "总量", "规模", "达到多少", "是多少", "多少亿", "多少万")
 _LEVEL_CUES_EN = ("how much", "how many", "total", "value", "amount", "size")
-_UNIT_ASKED = re.compile(r"(?:多少|几)(?:万|亿|千|百)?(亩|个|家|户|套|人次|人|元|公里|千米|吨|斤|件|项|所|座|张|条|辆|头|标箱|平方米|公顷|场)")
+_UNIT_ASKED = re.compile(
+    r"(?:多少|几)(?:万|亿|千|百)?(亩|个|家|户|套|人次|人|元|公里|千米|吨|斤|件|项|所|座|张|条|辆|头|标箱|平方米|公顷|场|部|台|架|艘|处|名|位|床|间|栋)"
+)
+# Words for an amount of money: "产业项目的投资额是多少" wants 亿元, not the count of projects.
+_MONEY_WORDS = ("投资额", "投资规模", "资金", "金额", "营收", "营业收入", "销售收入", "产值", "销售额", "成交额", "交易额", "利润", "税收")
+_MONEY_WORDS_EN = ("revenue", "investment amount", "funds", "funding", "output value", "turnover", "profit", "sales value")
+# Question phrases that are not content words; jieba would cut "投资额是多少" into 投资 / 额是 / 多少.
+_QUESTION_PHRASES = re.compile(r"是多少|有多少|为多少|是什么|有哪些|有什么|是哪些|是几|多少|怎么样|怎么|怎样|如何|吗|呢")
 _UNIT_ASKED_EN = {
     "mu": "亩", "hectares": "公顷", "kilometres": "公里", "kilometers": "公里", "km": "公里", "tonnes": "吨",
     "tons": "吨", "yuan": "元", "people": "人", "persons": "人", "households": "户", "jin": "斤",
@@ -99,10 +108,19 @@ def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | Non
     distinct_regions = {m.region.name for m in region_matches if m.region.level is not Level.NATIONAL}
     # Region names, years and kind cues are search filters, not words a clause must contain.
     named = taken + [(start, end) for _, start, end, specificity in unknown if specificity > 0]
+    untranslated: tuple[str, ...] = ()
+    named += [(m.start(), m.end()) for m in _QUESTION_PHRASES.finditer(folded)]
     if language == "en":
         keywords = english_keywords(folded, indicators, named)
+        topic, aspects, untranslated, counted = english_topic(folded, named)
     else:
         keywords = chinese_keywords(folded, indicator_matches, named)
+        topic, aspects, counted = chinese_topic(folded, named)
+    comparison = bool(_COMPARISON.search(folded)) and bool(indicators) or len(distinct_regions) >= 2
+    kind_of_answer = answer_kind(
+        blank(folded, [(m.start, m.end) for m in region_matches]),
+        indicators=indicators, years=years, comparison=comparison, topic=topic + untranslated,
+    )
     parsed = ParsedQuestion(
         text=text,
         language=language,
@@ -116,9 +134,14 @@ def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | Non
         base_indicators=base_indicators(text),
         keywords=keywords,
         wanted=detect_wanted(text, language),
-        comparison=bool(_COMPARISON.search(folded)) or len(distinct_regions) >= 2,
+        comparison=kind_of_answer is AnswerKind.COMPARISON,
         superlative=bool(_SUPERLATIVE.search(text)),
         lowest_first=bool(_LOWEST.search(text)),
+        answer_kind=kind_of_answer,
+        topic=topic,
+        counted=counted,
+        aspects=aspects,
+        untranslated=untranslated,
     )
     logger.debug("parsed %r as %s", text, parsed)
     return parsed
@@ -173,11 +196,15 @@ def detect_wanted(text: str, language: str) -> Wanted:
     if language == "en":
         if any(cue in lower for cue in _RATE_CUES_EN):
             return Wanted("rate")
+        if any(word in lower for word in _MONEY_WORDS_EN):
+            return Wanted("level", "元")
         if any(cue in lower for cue in _LEVEL_CUES_EN):
             return Wanted("level")
         return Wanted()
     if any(cue in text for cue in _RATE_CUES_ZH):
         return Wanted("rate")
+    if any(word in text for word in _MONEY_WORDS):
+        return Wanted("level", "元")
     if any(cue in text for cue in _LEVEL_CUES_ZH) or "多少" in text:
         return Wanted("level")
     return Wanted()

@@ -1,0 +1,119 @@
+"""The year a figure is for, and its kind: every figure knows what it describes.
+
+A 2024 report states 2023 results and 2024 targets, so the report year alone cannot label a
+figure. :func:`period_of` reads the figure's contexts nearest first — its clause, its sentence, the
+list's lead-in line, then the section headings from the innermost out — and takes:
+
+* the kind from the nearest context with a cue (``data/kind_cues.toml``: [passage] for the text
+  around the figure, [section] for headings). A heading that names both a review and a plan (the
+  title "2023年…执行情况与2024年…计划草案") says nothing;
+* the year from the nearest context that names one ("2023年…", "2024年工作安排", "一、2016年工作回顾").
+  A base year ("比2020年", "较2015年", "2020年以来") is not the figure's year; "到2025年" is, for a target.
+
+Without a year in the contexts, the report year decides: a target is for the report's year, an
+actual or an estimate for the year before (the year the report reviews). A statistical bulletin
+(统计公报) states the results of its own year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.core.datatypes import Kind
+from assistant.knowledge.cues import passage_cues, section_cues
+from assistant.knowledge.years import YEAR
+
+_YEAR_SAID = re.compile(rf"(?<![\d.])({YEAR})\s*年(?!代)")  # "2000亩", "2000万元" are no years
+_HEADING_YEAR = re.compile(rf"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*({YEAR})(?![\d.%％万亿千百])")
+# A figure for several years, not one: a five-year plan's, an average, a total.
+FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]五|[一二三四五六七八九十]五(?:规划|计划|时期)")
+MULTI_YEAR = re.compile(rf"{FIVE_YEAR_PLAN.pattern}|五年|年均|[两三四五六七八九十]年(?:来|累计|间)")
+_BASE_BEFORE = ("比", "较", "与", "同", "于", "自", "从")
+_BASE_AFTER = re.compile(r"^\s*年?\s*(?:以来|来|相比|同期|基础上|价格|不变价|水平)")
+_BY_YEAR = re.compile(rf"(?:到|至|于)\s*({YEAR})\s*年")
+BULLETIN_TYPES = ("统计公报", "公报")
+
+
+def years_said(text: str, heading: bool = False) -> list[tuple[int, int]]:
+    """``(position, year)`` of the years ``text`` gives as a figure's year, in order (base years left out).
+
+    A year is written with 年 ("2023年"); a heading may also start with a bare year ("2023 成就鼓舞人心").
+    """
+    found = []
+    if heading and (lead := _HEADING_YEAR.match(text)):
+        found.append((lead.start(1), int(lead.group(1))))
+    for match in _YEAR_SAID.finditer(text):
+        before = text[max(0, match.start() - 1) : match.start()]
+        if before in _BASE_BEFORE or _BASE_AFTER.match(text[match.end() :]):
+            continue
+        if (match.start(), int(match.group(1))) not in found:
+            found.append((match.start(), int(match.group(1))))
+    return found
+
+
+def _text_kind(text: str) -> Kind | None:
+    for kind, cues in passage_cues():
+        if any(cue in text for cue in cues):
+            return kind
+    return None
+
+
+def _heading_kind(text: str) -> Kind | None:
+    cues = section_cues()
+    target = any(cue in text for cue in cues["target"])
+    actual = any(cue in text for cue in cues["actual"])
+    if target and actual:
+        return None
+    return Kind.TARGET if target else Kind.ACTUAL if actual else None
+
+
+def spans_years(around: Sequence[str], headings: Sequence[str]) -> bool:
+    """Whether a figure is for several years (年均, 五年, 三年来, a five-year plan's target), not for one.
+
+    Its clause and sentence (``around``) say so, or a heading names a five-year plan ("十三五"时期主要目标)
+    while the clause names no single year.
+    """
+    if any(years_said(text) for text in around[:1] if text):
+        return False
+    if any(MULTI_YEAR.search(text) for text in around[:2] if text):
+        return True
+    return any(FIVE_YEAR_PLAN.search(heading) for heading in headings)
+
+
+def period_of(
+    around: Sequence[str], headings: Sequence[str], report_year: int | None, doc_type: str = ""
+) -> tuple[Kind | None, int | None]:
+    """``(kind, year)`` of a figure. ``around``: its clause (up to the figure), sentence and lead-in
+    line, nearest first; ``headings``: its section headings, innermost first."""
+    kind: Kind | None = None
+    year: int | None = None
+    for text in around:
+        if not text:
+            continue
+        if kind is None:
+            kind = _text_kind(text)
+        if year is None:
+            by_year = _BY_YEAR.findall(text)
+            said = years_said(text)
+            if by_year and kind in (None, Kind.TARGET):
+                year, kind = int(by_year[-1]), Kind.TARGET
+            elif said:
+                year = said[-1][1]
+    for heading in headings:
+        if kind is None:
+            kind = _heading_kind(heading)
+        if year is None:
+            distinct = {y for _, y in years_said(heading, heading=True)}
+            if len(distinct) == 1:  # a title naming the review year and the plan year says nothing
+                year = distinct.pop()
+        if kind is not None and year is not None:
+            break
+    if any(word in doc_type for word in BULLETIN_TYPES):
+        return kind or Kind.ACTUAL, year or report_year
+    if year is None and report_year is not None and kind is not None:
+        year = report_year if kind is Kind.TARGET else report_year - 1
+    return kind, year
+
+
+__all__ = ["BULLETIN_TYPES", "FIVE_YEAR_PLAN", "MULTI_YEAR", "period_of", "spans_years", "years_said"]

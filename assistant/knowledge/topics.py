@@ -1,0 +1,152 @@
+"""What a question is about, as opposed to what kind of answer it wants; and the words for the same thing.
+
+From ``data/topic_words.toml`` (generic nouns such as 措施, 重点工作, 数量; action verbs such as 新建,
+推进), ``data/synonyms.tsv`` (地铁 -> 轨道交通, 城市轨道交通 …) and ``data/answer_cues.toml`` (the
+cues for a figure, passages, a status or a series, read by ``assistant.understanding.intent``).
+
+:func:`names_of` gives a term and its synonyms; :func:`mentioned` says whether a text names a term
+by any of them. A clause states a figure about a thing only if it names the thing this way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.core.errors import ConfigError
+from assistant.knowledge.glossary import inner_terms
+from assistant.knowledge.tables import cached, toml_table, tsv_rows
+
+_WORDS_FILE = "topic_words.toml"
+_SYNONYMS_FILE = "synonyms.tsv"
+_CUES_FILE = "answer_cues.toml"
+CUE_KINDS = ("status", "series", "passages", "state", "amount")
+
+
+@dataclass(frozen=True)
+class TopicWords:
+    generic_nouns: frozenset[str]
+    action_verbs: frozenset[str]
+    en_function_words: frozenset[str]
+
+
+@cached
+def topic_words() -> TopicWords:
+    table = toml_table(_WORDS_FILE)
+    values = {}
+    for name in ("generic_nouns", "action_verbs", "en_function_words"):
+        words = table.get(name)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise ConfigError(f"{_WORDS_FILE}: {name} must be a list of words")
+        values[name] = frozenset(words)
+    unknown = sorted(set(table) - set(values))
+    if unknown:
+        raise ConfigError(f"{_WORDS_FILE}: unknown list(s) {', '.join(unknown)}; valid: generic_nouns, action_verbs, en_function_words")
+    return TopicWords(**values)
+
+
+@cached
+def synonyms() -> dict[str, tuple[str, ...]]:
+    """Term -> the other words a report may write for it (the term itself not included)."""
+    table: dict[str, list[str]] = {}
+    for row in tsv_rows(_SYNONYMS_FILE):
+        term, others = row.get("term", ""), row.get("synonyms", "")
+        if not term or not others:
+            raise ConfigError(f"{_SYNONYMS_FILE}: every row needs a term and synonyms, got {row}")
+        words = table.setdefault(term, [])
+        words.extend(w for w in (s.strip() for s in others.split("|")) if w and w != term and w not in words)
+    return {term: tuple(words) for term, words in table.items()}
+
+
+MIN_COVERAGE = 0.66  # share of a topic's characters a text must name (besides its longest term)
+INNER_MIN_CHARS = 3  # a glossary term inside a topic term names it when this long: 优化营商环境 -> 营商环境
+
+
+@cached
+def names_of(term: str) -> tuple[str, ...]:
+    """Words that name ``term`` in a report, longest first: itself, its synonyms, and the glossary terms
+    of three or more characters inside it that are not generic or actions (优化营商环境 -> 营商环境)."""
+    words = topic_words()
+    inner = [t for t in inner_terms(term) if len(t) >= INNER_MIN_CHARS
+             and t not in words.generic_nouns and t not in words.action_verbs]
+    return tuple(sorted({term, *synonyms().get(term, ()), *inner}, key=lambda w: (-len(w), w)))
+
+
+def find_term(text: str, term: str) -> int:
+    """Where ``text`` first names ``term`` by any of :func:`names_of` (ASCII in either case), or -1."""
+    folded = text.lower()
+    positions = [folded.find(name.lower()) for name in names_of(term)]
+    return min((p for p in positions if p >= 0), default=-1)
+
+
+def mentioned(text: str, term: str) -> bool:
+    return find_term(text, term) >= 0
+
+
+@cached
+def head_of(term: str) -> str:
+    """The glossary term that ends ``term`` (its head in Chinese word order: 财政赤字 -> 赤字), or ""."""
+    words = topic_words()
+    heads = [t for t in inner_terms(term) if t != term and term.endswith(t) and len(t) >= 2
+             and t not in words.generic_nouns and t not in words.action_verbs]
+    return max(heads, key=len, default="")
+
+
+def _credit(text: str, term: str) -> int:
+    """Characters of ``term`` that ``text`` names: all of them, those of its head alone, or none."""
+    if mentioned(text, term):
+        return len(term)
+    head = head_of(term)
+    return len(head) if head and head in text else 0
+
+
+def topic_coverage(text: str, topic: tuple[str, ...], before: str = "", required: str = "") -> float | None:
+    """The share of ``topic`` (by characters) that ``text`` names, or None when it is not about the topic.
+
+    ``required`` (the term a figure counts, else the topic's longest term) must be named in ``text``;
+    the other terms may be named in ``before`` (what comes before ``text`` in its sentence, or its
+    headings: the subject of a clause is often in the clause before); and the share named must reach
+    :data:`MIN_COVERAGE`. A term named only by its head counts for the head's characters: a clause
+    about 企业利润 is about 工业企业利润, one about 智慧小区 not about 老旧小区.
+    """
+    if not topic:
+        return None
+    required = required or max(topic, key=len)
+    if not _credit(text, required):
+        return None
+    credit = sum(_credit(text, term) or _credit(before, term) for term in topic)
+    share = credit / sum(map(len, topic))
+    return share if share >= MIN_COVERAGE else None
+
+
+def mentioned_at(text: str, topic: tuple[str, ...]) -> int:
+    """Where ``text`` first names a term of ``topic`` (0 when it names none)."""
+    return min((p for p in (find_term(text, term) for term in topic) if p >= 0), default=0)
+
+
+@cached
+def answer_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Cue name -> (Chinese pattern, English pattern), for :data:`CUE_KINDS`."""
+    table = toml_table(_CUES_FILE)
+    cues = {}
+    for name in CUE_KINDS:
+        section = table.get(name)
+        if not isinstance(section, dict):
+            raise ConfigError(f"{_CUES_FILE} has no [{name}] table; restore it from git")
+        patterns = []
+        for language in ("zh", "en"):
+            entries = section.get(language, [])
+            if not isinstance(entries, list) or not all(isinstance(e, str) and e for e in entries):
+                raise ConfigError(f"{_CUES_FILE} [{name}] {language} must be a list of patterns")
+            try:
+                patterns.append(re.compile("|".join(entries) or "(?!)", re.I))
+            except re.error as error:
+                raise ConfigError(f"{_CUES_FILE} [{name}] {language}: {error}") from error
+        cues[name] = (patterns[0], patterns[1])
+    return cues
+
+
+__all__ = [
+    "CUE_KINDS", "MIN_COVERAGE", "TopicWords", "answer_cues", "find_term", "mentioned", "mentioned_at", "names_of",
+    "head_of", "synonyms", "topic_coverage", "topic_words",
+]

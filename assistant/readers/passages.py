@@ -1,0 +1,253 @@
+"""The passage reader (extractive): the sentences that answer a what / how / which question, quoted exactly.
+
+"珠山区2024年怎么优化营商环境？" is answered with the sentences under the paragraph headed 持续优化营商环境;
+"萍乡2024年有哪些重点工作？" with the headings of the report's work plan. Offline, no model:
+
+1. Every retrieved passage is cut into sentences (``knowledge.clauses``). Each sentence has a context:
+   the document's title, its section path and its paragraph's run-in heading ("持续优化营商环境。"
+   opening a paragraph).
+2. A sentence qualifies when it, or its context, names the question's topic (``ParsedQuestion.topic``,
+   itself or by a synonym; ``knowledge.topics.topic_coverage``). Naming it in the sentence counts more
+   than in a heading; the question's aspects (措施, 总体目标) add a little; so does a sentence whose
+   period (``knowledge.periods``) is the year and kind asked, and the passage's rank.
+3. The best sentence, then the qualifying sentences of the same section around it, then the next best
+   elsewhere, up to :data:`MAX_SENTENCES`, grouped by report, in text order.
+4. A question with no topic ("有哪些重点工作", "main tasks") is answered with the headings of the report's
+   plan sections; failing that, with the first sentences of the best passage.
+5. When no sentence names the topic, the answer says the reports do not mention it, names what was
+   looked for, and says what was searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from assistant.core.datatypes import Answer, Citation, ParsedQuestion, Passage
+from assistant.knowledge.clauses import split_sentences
+from assistant.knowledge.cues import section_cues
+from assistant.knowledge.periods import period_of
+from assistant.knowledge.topics import mentioned, topic_coverage
+from assistant.readers.base import ReadContext, Reader
+
+MAX_SENTENCES = 5
+MIN_SENTENCES = 2
+RUN_IN_MAX_CHARS = 16  # "持续优化营商环境。" opening a paragraph is its heading
+HEADING_MAX_CHARS = 40  # a line without a full stop and at most this long is a heading
+MAX_SOURCES = 3
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    passage: Passage
+    rank: int  # 1-based rank of the passage in retrieval
+    start: int  # span in passage.text, ending punctuation included
+    end: int
+    context: str  # title > section path > run-in heading
+    heading: bool  # the sentence is a heading line itself
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
+    """The passage's sentences with their contexts (title, section path, the paragraph's run-in heading)."""
+    text = passage.text
+    found: list[Sentence] = []
+    base = " > ".join(part for part in (passage.title, passage.section) if part)
+    run_in = ""
+    last_line_start = -1
+    for start, end in split_sentences(text, keep_endings=True):
+        line_start = text.rfind("\n", 0, start) + 1
+        first_in_line = not text[line_start:start].strip()
+        sentence = text[start:end]
+        is_heading = first_in_line and _is_heading(text, start, end)
+        if first_in_line and line_start != last_line_start:
+            last_line_start = line_start
+            run_in = sentence.rstrip("。；;") if _is_run_in(sentence) or is_heading else ""
+        context = " > ".join(part for part in (base, run_in) if part)
+        found.append(Sentence(passage, rank, start, end, context, is_heading))
+    return found
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A whole line, short, without a full stop: "以更大力度强攻工业经济,提高产业竞争能力", "民生实事"."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[start:line_end].strip()
+    return end >= line_end - 1 and 0 < len(line) <= HEADING_MAX_CHARS and not line.endswith(("。", "；", ";"))
+
+
+def _is_run_in(sentence: str) -> bool:
+    core = sentence.rstrip("。；;")
+    return 0 < len(core) <= RUN_IN_MAX_CHARS and sentence.endswith("。") and not _HAS_DIGIT.search(core)
+
+
+def _score(sentence: Sentence, parsed: ParsedQuestion) -> float | None:
+    """How well a sentence answers, or None when it is not about the question's topic."""
+    score = 1.0 / (sentence.rank + 1)
+    if parsed.topic:
+        in_text = topic_coverage(sentence.text, parsed.topic, sentence.context)
+        in_context = in_text or topic_coverage(sentence.context, parsed.topic)
+        if in_text is None and in_context is None:
+            return None
+        score += 2.0 * (in_text or 0.0) + 1.0 * (in_context or 0.0)
+    score += 0.5 * sum(1 for aspect in parsed.aspects if mentioned(sentence.text, aspect) or aspect in sentence.context)
+    return score + _period_score(sentence, parsed)
+
+
+def _period_score(sentence: Sentence, parsed: ParsedQuestion) -> float:
+    """+0.5 for a sentence about the year (and kind) asked, -1 for one about another year."""
+    if not parsed.years:
+        return 0.0
+    headings = [h for h in reversed(sentence.passage.section.split(" > ")) if h]
+    kind, year = period_of([sentence.text], headings, sentence.passage.year, sentence.passage.meta.doc_type)
+    if year is None:
+        return 0.0
+    if year not in parsed.years:
+        return -1.0
+    return 0.5 + (0.5 if parsed.kind is not None and kind is parsed.kind else 0.0)
+
+
+def select_sentences(parsed: ParsedQuestion, passages: Sequence[Passage]) -> list[Sentence]:
+    """The sentences that answer, grouped by report and in text order; [] when none names the topic."""
+    scored: list[Sentence] = []
+    for rank, passage in enumerate(passages, start=1):
+        for sentence in sentences_of(passage, rank):
+            if sentence.heading and parsed.topic:
+                continue  # a heading is context, not an answer, when there is a topic to find
+            score = _score(sentence, parsed)
+            if score is not None:
+                scored.append(replace(sentence, score=score))
+    if not scored:
+        return []
+    if not parsed.topic:
+        return _plan_headings(passages) or _first_sentences(scored)
+    return _gather(scored)
+
+
+def _gather(scored: list[Sentence]) -> list[Sentence]:
+    """The best sentence, the qualifying ones of its section, then the next best elsewhere."""
+    unique: dict[tuple[str, int], Sentence] = {}
+    for sentence in sorted(scored, key=lambda s: -s.score):
+        unique.setdefault(_original_key(sentence), sentence)
+    ranked = sorted(unique.values(), key=lambda s: -s.score)
+    best = ranked[0]
+    chosen = [s for s in ranked if s.passage.id == best.passage.id or s.context == best.context][:MAX_SENTENCES]
+    sources = {best.passage.doc_id}
+    for sentence in ranked:
+        if len(chosen) >= MAX_SENTENCES:
+            break
+        if sentence in chosen:
+            continue
+        if sentence.passage.doc_id not in sources and len(sources) >= MAX_SOURCES:
+            continue
+        if len(chosen) >= MIN_SENTENCES and sentence.score < best.score * 0.5:
+            break
+        chosen.append(sentence)
+        sources.add(sentence.passage.doc_id)
+    return _in_reading_order(chosen)
+
+
+def _original_key(sentence: Sentence) -> tuple[str, str]:
+    """Overlapping passages repeat sentences: the same text of the same document is one sentence."""
+    return sentence.passage.doc_id, sentence.text
+
+
+def _in_reading_order(sentences: list[Sentence]) -> list[Sentence]:
+    first_seen: dict[str, int] = {}
+    for sentence in sentences:
+        first_seen.setdefault(sentence.passage.doc_id, len(first_seen))
+    return sorted(sentences, key=lambda s: (first_seen[s.passage.doc_id], s.passage.start, s.start))
+
+
+def _plan_headings(passages: Sequence[Passage]) -> list[Sentence]:
+    """The headings of the best report's plan sections ("2024年工作安排 > 以更大力度…"), in text order."""
+    target_cues = section_cues()["target"] + ("工作安排", "重点工作", "工作任务", "主要任务")
+    best_doc = passages[0].doc_id if passages else ""
+    headings: dict[str, Sentence] = {}
+    for rank, passage in enumerate(passages, start=1):
+        parts = [p for p in passage.section.split(" > ") if p]
+        if passage.doc_id != best_doc or len(parts) < 2 or not any(cue in parts[0] for cue in target_cues):
+            continue
+        for sentence in sentences_of(passage, rank):
+            if sentence.heading and sentence.text.strip() in parts[1:] and sentence.text not in headings:
+                headings[sentence.text] = sentence
+    return _in_reading_order(list(headings.values())[:8]) if len(headings) >= MIN_SENTENCES else []
+
+
+def _first_sentences(scored: list[Sentence]) -> list[Sentence]:
+    best = max(scored, key=lambda s: s.score)
+    same = [s for s in scored if s.passage.id == best.passage.id and not s.heading]
+    return same[:3] or [best]
+
+
+class PassageReader(Reader):
+    """The sentences that answer a what / how / which question, each quoted exactly and cited."""
+
+    name = "extractive"
+
+    def read(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext) -> Answer:
+        chosen = select_sentences(parsed, passages)
+        if not chosen:
+            return not_mentioned(parsed, passages, context.coverage_note)
+        citations = []
+        for number, sentence in enumerate(chosen, start=1):
+            start, end, quote = context.locate(sentence.passage, sentence.start, sentence.end)
+            citations.append(Citation(
+                source=sentence.passage.source, title=sentence.passage.title, region=sentence.passage.region,
+                year=sentence.passage.year, quote=quote, start=start, end=end, score=sentence.score,
+                passage_id=sentence.passage.id, number=number,
+            ))
+        return Answer(
+            question=parsed.text,
+            text=compose(parsed, chosen),
+            abstained=False,
+            citations=tuple(citations),
+            passages=tuple(passages),
+            parsed=parsed,
+            reader=self.name,
+        )
+
+
+def compose(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> str:
+    """One line naming what the sentences are about, then the sentences quoted, grouped by report."""
+    about = "、".join(parsed.topic) or "、".join(parsed.aspects)
+    lines: list[str] = []
+    current = ""
+    for number, sentence in enumerate(chosen, start=1):
+        passage = sentence.passage
+        if passage.doc_id != current:
+            current = passage.doc_id
+            title = passage.title or passage.source
+            if parsed.language == "en":
+                lines.append(f"From {title} ({passage.region}, {passage.year or 'undated'}):")
+            else:
+                lines.append(f"《{title}》（{passage.region}，{passage.year or '年份不详'}）：")
+        quote = " ".join(sentence.text.split())
+        lines.append(f"{number}. “{quote}”[{number}]")
+    if parsed.language == "en":
+        head = f"What the reports say about {about or 'this'}:" if about else "What the reports say:"
+    else:
+        head = f"报告中关于“{about}”的内容：" if about else "报告中的相关内容："
+    return "\n".join([head, *lines])
+
+
+def not_mentioned(parsed: ParsedQuestion, passages: Sequence[Passage], coverage_note: str = "") -> Answer:
+    """The reports do not mention the topic: say what was looked for and what was searched."""
+    looked_for = "、".join(parsed.topic or parsed.untranslated or parsed.aspects)
+    if parsed.language == "en":
+        text = f"The indexed reports do not mention {looked_for or 'this'}."
+    else:
+        text = f"已索引的报告中没有提到“{looked_for}”。" if looked_for else "已索引的报告中没有找到相关内容。"
+    if coverage_note:
+        text = f"{text} {coverage_note}"
+    return Answer(question=parsed.text, text=text, abstained=True, passages=tuple(passages), parsed=parsed,
+                  reader="extractive")
+
+
+__all__ = ["MAX_SENTENCES", "PassageReader", "compose", "not_mentioned", "select_sentences", "sentences_of"]

@@ -1,0 +1,49 @@
+"""What kind of answer a question wants: a figure, passages, a comparison, a status or a series.
+
+The cues are data (``assistant/knowledge/data/answer_cues.toml``); the order of the checks is here:
+
+1. STATUS — "完成了吗", "是否实现", "did … meet its target": answered from targets against results.
+2. SERIES — "历年", "趋势", "over the years", or three years or more (a range "2012到2019年") with an
+   indicator: one figure per year.
+3. COMPARISON — a comparison word ("对比", "哪个…最高", "compare") with an indicator, or two regions named.
+4. PASSAGES — a measures / plans / how-to cue ("怎么优化", "有哪些", "措施", "what measures") and no
+   amount asked; or, with no indicator and no amount word, anything ("地铁建设计划是什么").
+   "情况如何" / "how did … do" with an indicator named asks for its figure, not passages.
+5. FIGURE — the rest: an amount word ("多少", "how many") or an indicator.
+"""
+
+from __future__ import annotations
+
+from assistant.core.datatypes import AnswerKind
+from assistant.knowledge.topics import answer_cues
+
+SERIES_MIN_YEARS = 3  # "2018年和2019年的目标分别是多少" is two figures; three years or more are a series
+
+
+def has_cue(name: str, text: str) -> bool:
+    """Whether ``text`` holds a cue of ``name`` (status, series, passages, state, amount) in either language."""
+    chinese, english = answer_cues()[name]
+    return bool(chinese.search(text) or english.search(text))
+
+
+def answer_kind(
+    text: str, *, indicators: tuple[str, ...], years: tuple[int, ...], comparison: bool, topic: tuple[str, ...] = ()
+) -> AnswerKind:
+    """The kind of answer ``text`` (a folded question, region names blanked) wants; see the module docstring."""
+    if has_cue("status", text):
+        return AnswerKind.STATUS
+    if indicators and (has_cue("series", text) or len(years) >= SERIES_MIN_YEARS):
+        return AnswerKind.SERIES
+    if comparison:
+        return AnswerKind.COMPARISON
+    amount = has_cue("amount", text)
+    if has_cue("passages", text) and not amount:
+        return AnswerKind.PASSAGES
+    if has_cue("state", text) and not amount:
+        return AnswerKind.FIGURE if indicators else AnswerKind.PASSAGES
+    if amount or indicators:
+        return AnswerKind.FIGURE
+    return AnswerKind.PASSAGES if topic else AnswerKind.FIGURE
+
+
+__all__ = ["SERIES_MIN_YEARS", "answer_kind", "has_cue"]
