@@ -24,6 +24,18 @@ def content_hash(*parts: str, length: int = 16) -> str:
     return digest.hexdigest()[:length]
 
 
+E = typing.TypeVar("E", bound=Enum)
+
+
+def parse_enum(kind: type[E], value: str, what: str, error: type[Exception] = ValueError) -> E:
+    """``kind(value)``, ignoring case and surrounding spaces; the error names the value and the valid ones."""
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        valid = ", ".join(member.value for member in kind)
+        raise error(f"unknown {what} {value!r}; expected one of: {valid}") from None
+
+
 class Level(str, Enum):
     """Administrative level of a region; values are what the manifests use."""
 
@@ -36,11 +48,7 @@ class Level(str, Enum):
 
     @classmethod
     def parse(cls, value: str) -> "Level":
-        try:
-            return cls((value or "unknown").strip().lower())
-        except ValueError:
-            valid = ", ".join(level.value for level in cls)
-            raise ValueError(f"unknown level {value!r}; expected one of: {valid}") from None
+        return parse_enum(cls, value or "unknown", "level")
 
 
 class Kind(str, Enum):

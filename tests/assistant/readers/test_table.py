@@ -154,14 +154,7 @@ def test_chart_data_has_one_bar_per_region_highest_first(rows):
     assert chart_data(rows, "gdp", 2030, "target") == []
 
 
-@pytest.fixture
-def reports_assistant_if_loadable(request):
-    pytest.importorskip("index.loading", reason="the loader is being written; the index cannot be built yet")
-    return request.getfixturevalue("reports_assistant")
-
-
-def test_assistant_routes_comparisons_to_the_table(reports_assistant_if_loadable):
-    reports_assistant = reports_assistant_if_loadable
+def test_assistant_routes_comparisons_to_the_table(reports_assistant):
     answer = reports_assistant.answer("2024年各地GDP增长目标对比")
     assert answer.reader == "table"
     assert [c.region for c in answer.citations] == ["鹰潭市月湖区", "赣州市", "萍乡市", "景德镇市珠山区"]
