@@ -18,7 +18,7 @@ from collections.abc import Generator, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.core.datatypes import Answer, IngestReport, Kind, Level, ParsedQuestion, Passage
+from assistant.core.datatypes import Answer, AnswerKind, IngestReport, Kind, Level, ParsedQuestion, Passage
 from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
 from assistant.core.response import Response
 from assistant.core.settings import Settings
@@ -41,6 +41,8 @@ from index.pipeline import Indexer, Progress
 from index.store import DocumentRecord
 
 logger = logging.getLogger(__name__)
+
+PASSAGE_DEPTH = 2  # a what / how question gets top_k * PASSAGE_DEPTH passages: it reads a section, not a clause
 
 
 class Assistant:
@@ -173,7 +175,7 @@ class Assistant:
             elif len(parts) > 1:
                 found = combine(parsed, [self._read_part(reader, part, context) for part in parts])
             else:
-                passages = self.retrieve(parsed, filters)
+                passages = self.retrieve(parsed, filters, k=self._depth(parsed))
                 context = replace(context, coverage_note=self._searched(parsed, filters))
                 if streaming:
                     found = yield from reader.stream(parsed, passages, context)
@@ -186,6 +188,10 @@ class Assistant:
                 yield answer.text
             return answer
         raise RuntimeError("no reader answered; the last reader chosen must always answer")
+
+    def _depth(self, parsed: ParsedQuestion) -> int:
+        """Passages handed to the reader: a what / how question reads a section, so it gets twice as many."""
+        return self.settings.top_k * (PASSAGE_DEPTH if parsed.answer_kind is AnswerKind.PASSAGES else 1)
 
     def _read_part(self, reader: Reader, part: ParsedQuestion, context: ReadContext) -> Answer:
         """One part of a several-part question, with its own filters."""
@@ -204,7 +210,7 @@ class Assistant:
 
     def read(self, parsed: ParsedQuestion, passages: list[Passage], coverage_note: str = "") -> Answer:
         """Run the passage reader over given passages (the eval baselines feed their own rankings here)."""
-        reader = passage_reader(self.settings)
+        reader = passage_reader(self.settings, parsed)
         return self._required(reader, reader.read(parsed, passages, ReadContext(self._locate, coverage_note)))
 
     def gazetteer(self) -> Gazetteer:

@@ -9,14 +9,18 @@ reports cover when they cannot answer.
 
 from __future__ import annotations
 
-from assistant.core.datatypes import ParsedQuestion
+from assistant.core.datatypes import AnswerKind, ParsedQuestion
 from assistant.core.settings import Settings
 from assistant.readers.base import ReadContext, Reader
 from assistant.readers.figure import FigureReader
 from assistant.readers.figure_text import abstain
+from assistant.readers.passages import PassageReader
 from assistant.readers.table import TableReader
 
-__all__ = ["FigureReader", "ReadContext", "Reader", "TableReader", "abstain", "choose_readers", "passage_reader"]
+__all__ = [
+    "FigureReader", "PassageReader", "ReadContext", "Reader", "TableReader", "abstain", "choose_readers",
+    "passage_reader",
+]
 
 
 def choose_readers(parsed: ParsedQuestion, settings: Settings, *, table: bool = True) -> tuple[Reader, ...]:
@@ -25,16 +29,20 @@ def choose_readers(parsed: ParsedQuestion, settings: Settings, *, table: bool = 
     A comparison tries the indicator table first (``table=False`` when the search is narrowed to one
     region); passages are read by :func:`passage_reader`. A new reader is one line here.
     """
-    readers: list[Reader] = [passage_reader(settings)]
+    readers: list[Reader] = [passage_reader(settings, parsed)]
     if parsed.comparison and table:
         readers.insert(0, TableReader())
     return tuple(readers)
 
 
-def passage_reader(settings: Settings) -> Reader:
-    """The LLM reader when an endpoint is configured (the figure reader is its fallback), else the figure reader."""
+def passage_reader(settings: Settings, parsed: ParsedQuestion | None = None) -> Reader:
+    """The reader of retrieved passages: the passage reader for what / how questions, else the figure
+    reader; wrapped by the LLM reader (which falls back to it) when an endpoint is configured."""
+    extractive: Reader = (
+        PassageReader() if parsed is not None and parsed.answer_kind is AnswerKind.PASSAGES else FigureReader()
+    )
     if settings.llm_enabled:
         from assistant.readers.llm import LLMReader  # langchain and the prompts load only when used
 
-        return LLMReader(settings, fallback=FigureReader())
-    return FigureReader()
+        return LLMReader(settings, fallback=extractive)
+    return extractive
