@@ -20,12 +20,12 @@ from pathlib import Path
 
 from assistant.core.datatypes import Answer, AnswerKind, IngestReport, Kind, Level, ParsedQuestion, Passage
 from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
-from assistant.core.response import Response
+from assistant.core.response import Response, with_notes
 from assistant.core.settings import Settings
 from assistant.knowledge.gazetteer import Gazetteer
 from assistant.knowledge.lexicon import get_indicator
 from assistant.knowledge.textmatch import is_meaningful
-from assistant.readers import ReadContext, Reader, abstain, choose_readers, passage_reader
+from assistant.readers import ReadContext, Reader, abstain, choose_readers, clarification, passage_reader
 from assistant.readers.coverage import missing_region_note, no_report_note, no_year_note, same_region, searched_note
 from assistant.readers.crosscheck import cross_check
 from assistant.retrieval.filters import Filters
@@ -33,6 +33,8 @@ from assistant.retrieval.fusion import fused_search
 from assistant.retrieval.queries import indicator_query, semantic_query, term_query
 from assistant.retrieval.rerank import make_reranker
 from assistant.retrieval.retrievers import dense_retriever, keyword_retriever
+from assistant.understanding.followup import resolve, resolve_conversation
+from assistant.understanding.page_filters import apply_page_filters
 from assistant.understanding.parser import parse_question
 from assistant.understanding.parts import combine, split_parts
 from index.cleaning import CleanText, clean
@@ -41,6 +43,8 @@ from index.pipeline import Indexer, Progress
 from index.store import DocumentRecord
 
 logger = logging.getLogger(__name__)
+
+Turn = str | Answer | ParsedQuestion  # an earlier question of the conversation
 
 PASSAGE_DEPTH = 2  # a what / how question gets top_k * PASSAGE_DEPTH passages: it reads a section, not a clause
 
@@ -123,14 +127,22 @@ class Assistant:
         years = [r.meta.year for r in records if r.meta.year]
         return parse_question(question, self._gazetteer_for(records), reference_year=max(years, default=None))
 
-    def answer(self, question: str, region: str | None = None, year: int | None = None) -> Answer:
+    def answer(
+        self, question: str, region: str | None = None, year: int | None = None, history: Sequence[Turn] = ()
+    ) -> Answer:
         """A cited answer, or an abstention that says what the reports cover.
 
-        ``region`` and ``year`` narrow the search like a filter in the page (year = report year).
+        ``region`` and ``year`` narrow the search like a filter in the page (year = report year); a
+        region or year the question names wins over them, and the answer says so. ``history`` holds
+        the conversation's earlier questions (or their Answers), oldest first: a follow-up such as
+        "萍乡呢？" or "那2023年呢？" takes what it leaves out from them, and one they do not explain
+        ("那个呢？") gets an answer that asks what is meant (``Answer.clarification``).
         """
-        return self._respond(question, region, year, streaming=False).answer
+        return self._respond(question, region, year, history, streaming=False).answer
 
-    def stream(self, question: str, region: str | None = None, year: int | None = None) -> Response:
+    def stream(
+        self, question: str, region: str | None = None, year: int | None = None, history: Sequence[Turn] = ()
+    ) -> Response:
         """The answer as a :class:`~assistant.core.response.Response`: iterate it for the text as it
         is produced (the LLM reader's tokens; other readers' text at once), then read ``.answer``.
 
@@ -138,15 +150,33 @@ class Assistant:
         failed, the endpoint failed), ``response.replaced`` is True: show the final Answer instead.
         An empty or too long question raises here, before anything is streamed.
         """
-        return self._respond(question, region, year, streaming=True)
+        return self._respond(question, region, year, history, streaming=True)
 
-    def _respond(self, question: str, region: str | None, year: int | None, *, streaming: bool) -> Response:
+    def _respond(
+        self, question: str, region: str | None, year: int | None, history: Sequence[Turn], *, streaming: bool
+    ) -> Response:
         """The one chain behind :meth:`answer` and :meth:`stream`: parse, choose the readers, read."""
         started = time.perf_counter()
-        parsed, filters, problem = self._prepare(question, region, year)
+        parsed = self._understand(question, history)
+        if parsed.unresolved:
+            return Response.of(clarification(parsed))
+        match = self._gazetteer_for(self.documents()).resolve(region) if region else None
+        parsed, region, year, notes = apply_page_filters(parsed, region, match.region if match else None, year)
+        filters, problem = self._filters_for(parsed, report_year=year)
         readers = choose_readers(parsed, self.settings, table=not region)
         context = ReadContext(self._locate, index=self, report_year=year)
-        return Response(self._read(readers, parsed, filters, problem, context, started, streaming))
+        chain = self._read(readers, parsed, filters, problem, context, started, streaming)
+        return Response(with_notes(chain, notes) if notes else chain)
+
+    def _understand(self, question: str, history: Sequence[Turn]) -> ParsedQuestion:
+        """The question parsed, and completed from the conversation when it is a follow-up."""
+        parsed = self.parse(self._validate(question))
+        earlier = [turn.parsed if isinstance(turn, Answer) else turn for turn in history]
+        previous = resolve_conversation(
+            turn if isinstance(turn, ParsedQuestion) else self.parse(turn)
+            for turn in earlier if isinstance(turn, ParsedQuestion) or (isinstance(turn, str) and is_meaningful(turn))
+        )
+        return resolve(parsed, previous)
 
     def _read(
         self,
@@ -253,13 +283,6 @@ class Assistant:
         pool = fused_search(searches, filters, max(k, self.settings.candidates), self.settings.candidates)
         return self.reranker.rerank(parsed.text, pool)[:k]
 
-    def _prepare(self, question: str, region: str | None, year: int | None) -> tuple[ParsedQuestion, Filters, str]:
-        """Validate and parse a question; its filters, or a message saying why the reports cannot answer."""
-        question = self._validate(question)
-        parsed = self._apply_explicit_filters(self.parse(question), region, year)
-        filters, problem = self._filters_for(parsed, report_year=year)
-        return parsed, filters, problem
-
     def _validate(self, question: str) -> str:
         if not isinstance(question, str) or not is_meaningful(question):
             raise EmptyQuestionError("the question is empty; type a question such as 赣州2024年GDP增长目标是多少？")
@@ -270,15 +293,6 @@ class Assistant:
                 f"{self.settings.max_question_chars}. Ask about one figure at a time."
             )
         return question
-
-    def _apply_explicit_filters(self, parsed: ParsedQuestion, region: str | None, year: int | None) -> ParsedQuestion:
-        if region:
-            match = self._gazetteer_for(self.documents()).resolve(region)
-            if match is not None:
-                parsed = replace(parsed, region=match.region, region_mention=match.mention)
-            else:
-                parsed = replace(parsed, region=None, region_mention=region)
-        return parsed
 
     def _filters_for(self, parsed: ParsedQuestion, report_year: int | None = None) -> tuple[Filters, str]:
         """Filters from the parsed question, or a message saying why the reports cannot answer."""
@@ -361,9 +375,11 @@ def default_assistant() -> Assistant:
         return _default
 
 
-def answer(question: str, region: str | None = None, year: int | None = None) -> Answer:
+def answer(
+    question: str, region: str | None = None, year: int | None = None, history: Sequence[Turn] = ()
+) -> Answer:
     """Answer from the default index (bundled reports indexed on first use)."""
-    return default_assistant().answer(question, region=region, year=year)
+    return default_assistant().answer(question, region=region, year=year, history=history)
 
 
 __all__ = ["Assistant", "answer", "default_assistant"]

@@ -12,7 +12,8 @@ printing anything; iterating a finished response replays its chunks.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import replace
 
 from assistant.core.datatypes import Answer
 
@@ -69,3 +70,12 @@ class Response:
 def _whole(answer: Answer) -> Generator[str, None, Answer]:
     yield answer.text
     return answer
+
+
+def with_notes(chunks: Generator[str, None, Answer], notes: Sequence[str]) -> Generator[str, None, Answer]:
+    """The stream with one line per note before the answer; the final Answer carries them in its
+    text (first) and in its notices."""
+    for note in notes:
+        yield note + "\n"
+    answer = yield from chunks
+    return replace(answer, text="\n".join([*notes, answer.text]), notices=(*notes, *answer.notices))

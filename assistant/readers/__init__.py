@@ -12,6 +12,7 @@ from __future__ import annotations
 from assistant.core.datatypes import AnswerKind, ParsedQuestion
 from assistant.core.settings import Settings
 from assistant.readers.base import ReadContext, Reader
+from assistant.readers.coverage import clarification
 from assistant.readers.figure import FigureReader
 from assistant.readers.figure_text import abstain
 from assistant.readers.passages import PassageReader
@@ -19,7 +20,7 @@ from assistant.readers.table import TableReader
 
 __all__ = [
     "FigureReader", "PassageReader", "ReadContext", "Reader", "TableReader", "abstain", "choose_readers",
-    "passage_reader",
+    "clarification", "passage_reader",
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.core.datatypes import ParsedQuestion
+from assistant.core.datatypes import Answer, ParsedQuestion
 
 
 def same_region(index_region: str, asked: str) -> bool:
@@ -52,3 +52,14 @@ def searched_note(language: str, regions: tuple[str, ...], coverage: dict[str, l
     if language == "en":
         return f"Searched: {listed}."
     return f"检索范围：{listed}。"
+
+
+def clarification(parsed: ParsedQuestion) -> Answer:
+    """For a follow-up the conversation does not explain ("那个呢？"): ask what is meant."""
+    if parsed.language == "en":
+        text = ("Which region, year or figure do you mean? Please ask in full, for example: "
+                "“What was Ganzhou's 2024 GDP growth target?”")
+    else:
+        text = "请问您指的是哪个地区、哪一年的哪项内容？请把问题说完整，例如：“赣州2024年GDP增长目标是多少？”"
+    return Answer(question=parsed.text, text=text, abstained=True, parsed=parsed, reader="extractive",
+                  clarification=True)

@@ -1,0 +1,58 @@
+"""The page's (or the CLI's) region and year filters against the question: the question wins.
+
+A filter narrows the search when the question leaves it open ("GDP增长目标是多少？" with 赣州市 chosen
+searches 赣州市). When the question names another region or year ("萍乡2024年…" while 赣州市 is chosen),
+the question's is searched and the answer says so in one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.core.datatypes import ParsedQuestion, Region
+
+
+def _same(one: str, other: str) -> bool:
+    """"南昌市青山湖区" and "青山湖区" name one region."""
+    return one == other or one.endswith(other) or other.endswith(one)
+
+
+def apply_page_filters(
+    parsed: ParsedQuestion, region_text: str | None, region: Region | None, year: int | None
+) -> tuple[ParsedQuestion, str | None, int | None, tuple[str, ...]]:
+    """``(parsed, region filter, report-year filter, notes)`` after reconciling the filters with the question.
+
+    ``region_text`` is the filter as chosen, ``region`` what the gazetteer made of it (None: unknown).
+    The filters that stand are returned; a filter the question overrides is dropped with a note.
+    """
+    notes: list[str] = []
+    asked = parsed.region.name if parsed.region else parsed.region_mention
+    if region_text:
+        chosen = region.name if region else region_text
+        if asked and not _same(asked, chosen):
+            notes.append(_region_note(parsed.language, asked, region_text))
+            region_text = None
+        elif region is not None:
+            parsed = replace(parsed, region=region, region_mention=region_text)
+        else:
+            parsed = replace(parsed, region=None, region_mention=region_text)
+    if year and parsed.years and year not in parsed.report_years():
+        notes.append(_year_note(parsed.language, parsed.years, year))
+        year = None
+    return parsed, region_text, year, tuple(notes)
+
+
+def _region_note(language: str, asked: str, chosen: str) -> str:
+    if language == "en":
+        return f"Note: the question asks about {asked}, not the filter's {chosen}; {asked} was searched."
+    return f"注：问题问的是{asked}，与筛选的“{chosen}”不同，已按问题检索。"
+
+
+def _year_note(language: str, years: tuple[int, ...], chosen: int) -> str:
+    asked = "/".join(map(str, years))
+    if language == "en":
+        return f"Note: the question asks about {asked}, not the filter's {chosen} reports; the filter was not applied."
+    return f"注：问题问的是{asked}年，未按筛选的{chosen}年报告检索。"
+
+
+__all__ = ["apply_page_filters"]
