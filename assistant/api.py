@@ -125,7 +125,14 @@ class Assistant:
     def parse(self, question: str) -> ParsedQuestion:
         records = self.documents()
         years = [r.meta.year for r in records if r.meta.year]
-        return parse_question(question, self._gazetteer_for(records), reference_year=max(years, default=None))
+
+        def latest_year(region: str) -> int | None:
+            own = [r.meta.year for r in records if r.meta.year and same_region(r.meta.region, region)]
+            return max(own, default=None)
+
+        return parse_question(
+            question, self._gazetteer_for(records), reference_year=max(years, default=None), latest_year=latest_year
+        )
 
     def answer(
         self, question: str, region: str | None = None, year: int | None = None, history: Sequence[Turn] = ()

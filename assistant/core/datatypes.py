@@ -198,6 +198,7 @@ class ParsedQuestion:
     answer_kind: AnswerKind = AnswerKind.FIGURE
     topic: tuple[str, ...] = ()  # what the question is about, in Chinese: "博物馆", "营商环境" (not 措施, 新建)
     counted: str = ""  # the topic term a figure question counts or measures: 电梯 in "老旧小区加装多少部电梯"
+    topic_phrase: str = ""  # the topic as the question words it, when longer than one term: "做实产业招商"
     aspects: tuple[str, ...] = ()  # the kind of content wanted: "措施", "总体目标", "重点工作"
     untranslated: tuple[str, ...] = ()  # English content words the glossary has no Chinese for: "museums"
     inherited: tuple[str, ...] = ()  # fields a follow-up took from the earlier question: ("indicators", "kind")

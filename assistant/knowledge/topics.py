@@ -100,13 +100,15 @@ def _credit(text: str, term: str) -> int:
     return len(head) if head and head in text else 0
 
 
-def topic_coverage(text: str, topic: tuple[str, ...], before: str = "", required: str = "") -> float | None:
+def topic_coverage(
+    text: str, topic: tuple[str, ...], before: str = "", required: str = "", minimum: float = MIN_COVERAGE
+) -> float | None:
     """The share of ``topic`` (by characters) that ``text`` names, or None when it is not about the topic.
 
     ``required`` (the term a figure counts, else the topic's longest term) must be named in ``text``;
     the other terms may be named in ``before`` (what comes before ``text`` in its sentence, or its
     headings: the subject of a clause is often in the clause before); and the share named must reach
-    :data:`MIN_COVERAGE`. A term named only by its head counts for the head's characters: a clause
+    ``minimum`` (:data:`MIN_COVERAGE` for a figure). A term named only by its head counts for the head's characters: a clause
     about 企业利润 is about 工业企业利润, one about 智慧小区 not about 老旧小区.
     """
     if not topic:
@@ -116,7 +118,7 @@ def topic_coverage(text: str, topic: tuple[str, ...], before: str = "", required
         return None
     credit = sum(_credit(text, term) or _credit(before, term) for term in topic)
     share = credit / sum(map(len, topic))
-    return share if share >= MIN_COVERAGE else None
+    return share if share >= minimum else None
 
 
 def mentioned_at(text: str, topic: tuple[str, ...]) -> int:

@@ -36,6 +36,8 @@ MIN_SENTENCES = 2
 RUN_IN_MAX_CHARS = 16  # "持续优化营商环境。" opening a paragraph is its heading
 HEADING_MAX_CHARS = 40  # a line without a full stop and at most this long is a heading
 MAX_SOURCES = 3
+PASSAGE_COVERAGE = 0.5  # share of the topic a sentence (with its headings) must name: lower than for a figure
+PHRASE_BONUS = 3.0  # the question's topic phrase written out ("做实产业招商"): what was asked, exactly
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -55,20 +57,22 @@ class Sentence:
 
 
 def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
-    """The passage's sentences with their contexts (title, section path, the paragraph's run-in heading)."""
+    """The passage's sentences with their contexts: title, section path, and the run-in heading that
+    introduces them ("生态治理扎实有效。" before the sentences about it, even mid-paragraph)."""
     text = passage.text
     found: list[Sentence] = []
     base = " > ".join(part for part in (passage.title, passage.section) if part)
     run_in = ""
-    last_line_start = -1
+    line_of_run_in = -1
     for start, end in split_sentences(text, keep_endings=True):
         line_start = text.rfind("\n", 0, start) + 1
         first_in_line = not text[line_start:start].strip()
         sentence = text[start:end]
         is_heading = first_in_line and _is_heading(text, start, end)
-        if first_in_line and line_start != last_line_start:
-            last_line_start = line_start
-            run_in = sentence.rstrip("。；;") if _is_run_in(sentence) or is_heading else ""
+        if line_start != line_of_run_in:
+            run_in = ""  # a run-in heading holds for the rest of its paragraph
+        if _is_run_in(sentence) or is_heading:
+            run_in, line_of_run_in = sentence.rstrip("。；;"), line_start
         context = " > ".join(part for part in (base, run_in) if part)
         found.append(Sentence(passage, rank, start, end, context, is_heading))
     return found
@@ -91,11 +95,16 @@ def _score(sentence: Sentence, parsed: ParsedQuestion) -> float | None:
     """How well a sentence answers, or None when it is not about the question's topic."""
     score = 1.0 / (sentence.rank + 1)
     if parsed.topic:
-        in_text = topic_coverage(sentence.text, parsed.topic, sentence.context)
-        in_context = in_text or topic_coverage(sentence.context, parsed.topic)
+        in_text = topic_coverage(sentence.text, parsed.topic, sentence.context, minimum=PASSAGE_COVERAGE)
+        in_context = in_text or topic_coverage(sentence.context, parsed.topic, minimum=PASSAGE_COVERAGE)
         if in_text is None and in_context is None:
             return None
         score += 2.0 * (in_text or 0.0) + 1.0 * (in_context or 0.0)
+    phrase = parsed.topic_phrase
+    if phrase and phrase in sentence.text:
+        score += PHRASE_BONUS
+    elif phrase and phrase in sentence.context:
+        score += PHRASE_BONUS - 0.5  # the sentence stands under a heading that names exactly what was asked
     score += 0.5 * sum(1 for aspect in parsed.aspects if mentioned(sentence.text, aspect) or aspect in sentence.context)
     return score + _period_score(sentence, parsed)
 

@@ -67,7 +67,7 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
     if not _asks_something(parsed):
         changes.update(
             indicators=previous.indicators, base_indicators=previous.base_indicators, topic=previous.topic,
-            counted=previous.counted, aspects=previous.aspects, untranslated=previous.untranslated,
+            counted=previous.counted, topic_phrase=previous.topic_phrase, aspects=previous.aspects, untranslated=previous.untranslated,
             keywords=previous.keywords, answer_kind=previous.answer_kind, wanted=previous.wanted,
             comparison=previous.comparison, superlative=previous.superlative, lowest_first=previous.lowest_first,
         )

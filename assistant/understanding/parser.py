@@ -9,7 +9,8 @@ Rules worth knowing:
 
 * Years (``assistant.knowledge.years.extract_years``): "2024年", "2024", "二〇二四年", "24年",
   ranges ("2021—2023年"), and the relative 今年/去年/明年/前年, this/last/next year when
-  ``reference_year`` is given (without it they are left out). "十四五" and "2000万元" are not years.
+  ``reference_year`` is given (without it they are left out); counted from the asked region's
+  latest report (``latest_year``) when the question names a region. "十四五" and "2000万元" are not years.
 * Kind (``data/kind_cues.toml`` [question]): a target cue (目标, 预期, 计划, 力争, 安排, 拟, target,
   goal, plan, aim, expected) gives TARGET; 预计/estimated gives ESTIMATE; an actual cue (实际, 实现,
   完成, 达到, 增长了, actual, achieved, grew, was) gives ACTUAL. 实际/actual outrank a target cue, a
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 from assistant.core.datatypes import AnswerKind, Kind, Level, ParsedQuestion, Wanted
 from assistant.core.errors import EmptyQuestionError
@@ -88,7 +90,13 @@ def parse(text: str, gazetteer: Gazetteer | None = None, reference_year: int | N
     return parse_question(text, gazetteer or builtin_gazetteer(), reference_year=reference_year)
 
 
-def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | None = None) -> ParsedQuestion:
+def parse_question(
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    reference_year: int | None = None,
+    latest_year: Callable[[str], int | None] | None = None,
+) -> ParsedQuestion:
     """Understand a Chinese or English question; see the module docstring for the rules."""
     if not is_meaningful(text):
         raise EmptyQuestionError("the question is empty; ask about a report, e.g. '赣州2024年GDP增长目标是多少？'")
@@ -102,6 +110,9 @@ def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | Non
     taken = [(m.start, m.end) for m in region_matches] + [(s, e) for _, s, e in indicator_matches]
     unknown = find_unknown_mentions(folded, taken)
     region_match, mention = choose_region(known, unknown)
+    if region_match is not None and latest_year is not None:
+        # 今年/去年 count from the asked region's latest report, not the newest report of the index
+        reference_year = latest_year(region_match.region.name) or reference_year
     years = extract_years(folded, reference_year)
     # Cue words inside names (实际使用外资, "actual use of foreign capital") are not cues.
     kind = detect_kind(blank(folded, taken), has_year=bool(years), has_indicator=bool(indicators))
@@ -113,9 +124,10 @@ def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | Non
     if language == "en":
         keywords = english_keywords(folded, indicators, named)
         topic, aspects, untranslated, counted = english_topic(folded, named)
+        phrase = ""
     else:
         keywords = chinese_keywords(folded, indicator_matches, named)
-        topic, aspects, counted = chinese_topic(folded, named)
+        topic, aspects, counted, phrase = chinese_topic(folded, named)
     comparison = bool(_COMPARISON.search(folded)) and bool(indicators) or len(distinct_regions) >= 2
     kind_of_answer = answer_kind(
         blank(folded, [(m.start, m.end) for m in region_matches]),
@@ -140,6 +152,7 @@ def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | Non
         answer_kind=kind_of_answer,
         topic=topic,
         counted=counted,
+        topic_phrase=phrase,
         aspects=aspects,
         untranslated=untranslated,
     )

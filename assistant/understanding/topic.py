@@ -29,11 +29,15 @@ _COUNT_AFTER = 4  # "多少个博物馆", "多少万平方米住房": the thing 
 _AMOUNT_EN = ("how many", "how much", "what")
 
 
-def chinese_topic(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
-    """``(topic, aspects, counted)`` of a Chinese question; ``spans`` (regions, years, indicators,
-    question phrases) are left out. ``counted`` is the topic term a figure counts (see :func:`counted_term`)."""
+def chinese_topic(
+    text: str, spans: list[tuple[int, int]]
+) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+    """``(topic, aspects, counted, phrase)`` of a Chinese question; ``spans`` (regions, years, indicators,
+    question phrases) are left out. ``counted`` is the topic term a figure counts (see :func:`counted_term`);
+    ``phrase`` the question's words about its topic as one piece ("做实产业招商", see :func:`topic_phrase`)."""
     words = topic_words()
     placed: list[tuple[int, str]] = []
+    actions: list[tuple[int, str]] = []
     aspects: list[str] = []
     for position, terms in sorted(content_words(text, spans), key=lambda piece: piece[0]):
         if not terms:
@@ -41,10 +45,32 @@ def chinese_topic(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[str, .
         word = terms[0]
         if word in words.generic_nouns:
             aspects.append(word)
-        elif word not in words.action_verbs:
+        elif word in words.action_verbs:
+            actions.append((position, word))
+        else:
             placed.append((position, word))
     topic = tuple(dict.fromkeys(word for _, word in placed))
-    return topic, tuple(dict.fromkeys(aspects)), counted_term(text, placed)
+    phrase = topic_phrase(text, placed, actions)
+    return topic, tuple(dict.fromkeys(aspects)), counted_term(text, placed), phrase
+
+
+def topic_phrase(text: str, placed: list[tuple[int, str]], actions: list[tuple[int, str]]) -> str:
+    """The longest run of adjacent topic words and actions in the question, when longer than any one
+    term: "怎么做实产业招商" -> 做实产业招商, "怎么优化营商环境" -> 优化营商环境. A heading or a sentence that
+    writes the whole phrase is about exactly what was asked."""
+    pieces = sorted(placed + actions)
+    runs: list[tuple[int, int, bool]] = []  # (start, end, holds a topic word)
+    topical = {position for position, _ in placed}
+    for position, word in pieces:
+        end = position + len(word)
+        if runs and runs[-1][1] == position:
+            start, _, has_topic = runs[-1]
+            runs[-1] = (start, end, has_topic or position in topical)
+        else:
+            runs.append((position, end, position in topical))
+    best = max((text[s:e] for s, e, has_topic in runs if has_topic), key=len, default="")
+    longest_term = max((len(word) for _, word in placed), default=0)
+    return best if len(best) > longest_term else ""
 
 
 def counted_term(text: str, placed: list[tuple[int, str]]) -> str:
