@@ -38,6 +38,7 @@ from assistant.understanding.page_filters import apply_page_filters
 from assistant.understanding.parser import parse_question
 from assistant.understanding.parts import combine, split_parts
 from index.cleaning import CleanText, clean
+from index.figure_kinds import SectionContext, kind_and_year, section_contexts
 from index.indicators import IndicatorRow
 from index.pipeline import Indexer, Progress
 from index.store import DocumentRecord
@@ -68,6 +69,7 @@ class Assistant:
         self.reranker = make_reranker(settings)  # None unless settings.reranker_model is set
         self._lock = threading.RLock()
         self._texts: OrderedDict[str, tuple[str, CleanText]] = OrderedDict()
+        self._timelines: OrderedDict[str, list[SectionContext]] = OrderedDict()
         self._gazetteer: Gazetteer | None = None
         self._gazetteer_regions: frozenset[str] = frozenset()
 
@@ -86,6 +88,7 @@ class Assistant:
         report = self.indexer.ingest(paths, manifest, prune=prune, progress=progress, overrides=overrides)
         with self._lock:
             self._texts.clear()
+            self._timelines.clear()
         return report
 
     def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
@@ -100,6 +103,7 @@ class Assistant:
         removed = self.indexer.remove(source)
         with self._lock:
             self._texts.clear()
+            self._timelines.clear()
         return removed
 
     def documents(self) -> list[DocumentRecord]:
@@ -171,7 +175,7 @@ class Assistant:
         parsed, region, year, notes = apply_page_filters(parsed, region, match.region if match else None, year)
         filters, problem = self._filters_for(parsed, report_year=year)
         readers = choose_readers(parsed, self.settings, table=not region)
-        context = ReadContext(self._locate, index=self, report_year=year)
+        context = ReadContext(self._locate, index=self, report_year=year, period_at=self._period_at)
         chain = self._read(readers, parsed, filters, problem, context, started, streaming)
         return Response(with_notes(chain, notes) if notes else chain)
 
@@ -355,15 +359,36 @@ class Assistant:
                 self._texts.popitem(last=False)
         return entry
 
-    def _locate(self, passage: Passage, start: int, end: int) -> tuple[int, int, str]:
-        """Map a span of a passage's clean text to the exact original text of its document."""
-        original, cleaned = self._clean_text(passage.doc_id)
+    def _period_at(self, passage: Passage, sentence_start: int, figure_start: int) -> tuple[Kind, int | None] | None:
+        """The kind and year the document's sections announce for a figure of ``passage`` (the same rule
+        the indicator table applies at ingest: ``index.figure_kinds``)."""
+        _, cleaned = self._clean_text(passage.doc_id)
+        with self._lock:
+            timeline = self._timelines.get(passage.doc_id)
+        if timeline is None:
+            timeline = section_contexts(cleaned.text, passage.year)
+            with self._lock:
+                self._timelines[passage.doc_id] = timeline
+                while len(self._timelines) > 64:
+                    self._timelines.popitem(last=False)
+        base = self._passage_base(passage, cleaned)
+        at = base + figure_start
+        return kind_and_year(cleaned.text, base + sentence_start, at, at, timeline, passage.year)
+
+    def _passage_base(self, passage: Passage, cleaned: CleanText) -> int:
+        """Where ``passage.text`` starts in the clean text of its document."""
         base = cleaned.clean_index(passage.start)
         if cleaned.text[base : base + len(passage.text)] != passage.text:
             found = cleaned.text.find(passage.text)
             if found < 0:
                 raise LookupError(f"passage {passage.id} is not in the text of {passage.source}; re-ingest it")
             base = found
+        return base
+
+    def _locate(self, passage: Passage, start: int, end: int) -> tuple[int, int, str]:
+        """Map a span of a passage's clean text to the exact original text of its document."""
+        original, cleaned = self._clean_text(passage.doc_id)
+        base = self._passage_base(passage, cleaned)
         orig_start, orig_end = cleaned.original_span(base + start, base + end)
         return orig_start, orig_end, original[orig_start:orig_end]
 

@@ -68,15 +68,15 @@ def _heading_kind(text: str) -> Kind | None:
     return Kind.TARGET if target else Kind.ACTUAL if actual else None
 
 
-def spans_years(around: Sequence[str], headings: Sequence[str]) -> bool:
+def spans_years(around: Sequence[str], headings: Sequence[str], paragraph: str = "") -> bool:
     """Whether a figure is for several years (年均, 五年, 三年来, a five-year plan's target), not for one.
 
-    Its clause and sentence (``around``) say so, or a heading names a five-year plan ("十三五"时期主要目标)
-    while the clause names no single year.
+    Its clause and sentence (``around``) or its paragraph so far ("五年来，…") say so, or a heading names a
+    five-year plan ("十三五"时期主要目标) — unless its sentence names a single year ("刚刚过去的2017年，…").
     """
-    if any(years_said(text) for text in around[:1] if text):
+    if any(years_said(text) for text in around[:2] if text):
         return False
-    if any(MULTI_YEAR.search(text) for text in around[:2] if text):
+    if any(MULTI_YEAR.search(text) for text in (*around[:2], paragraph) if text):
         return True
     return any(FIVE_YEAR_PLAN.search(heading) for heading in headings)
 

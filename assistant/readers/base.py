@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 # (passage, start, end) within passage.text -> (original start, original end, exact quote)
 Locate = Callable[[Passage, int, int], tuple[int, int, str]]
+# (passage, sentence start, figure start) within passage.text -> (kind, year) the document's sections
+# announce there ("2024年工作安排" -> target for 2024), or None when no section cue comes before it
+PeriodAt = Callable[[Passage, int, int], "tuple[Kind, int | None] | None"]
 
 
 class Index(Protocol):
@@ -42,6 +45,7 @@ class ReadContext:
     coverage_note: str = ""  # what was searched; an abstention ends with it
     index: Index | None = None  # the indicator table and the documents, for readers that answer from them
     report_year: int | None = None  # the report year the page or the CLI narrowed the search to
+    period_at: PeriodAt | None = None  # the document-level kind and year of a figure, for the figure reader
 
 
 class Reader(ABC):

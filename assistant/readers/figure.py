@@ -20,7 +20,7 @@ from assistant.knowledge.injection import without_instructions
 from assistant.knowledge.lexicon import find_indicators, get_indicator, named_as_base
 from assistant.knowledge.periods import period_of, spans_years
 from assistant.knowledge.topics import mentioned_at, topic_coverage
-from assistant.readers.base import ReadContext, Reader
+from assistant.readers.base import PeriodAt, ReadContext, Reader
 from assistant.readers.figure_text import abstain, answer_text, not_for_year
 from assistant.readers.measure import CONTINUATION, choose_figure, fits
 
@@ -74,7 +74,8 @@ def _period(
     headings = [h for h in reversed(section.split(" > ")) if h] if section else []
     around = [before_figure, sentence_before, lead_in]
     kind, year = period_of(around, headings, passage.year, passage.meta.doc_type)
-    return kind, year, spans_years(around, headings)
+    paragraph = passage.text[passage.text.rfind("\n", 0, clause_start) + 1 : clause_start]
+    return kind, year, spans_years(around, headings, paragraph)
 
 
 _KIND_SCORES = {
@@ -126,9 +127,14 @@ def _spans_with_continuations(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> tuple[list[Candidate], list[Candidate]]:
+def find_candidates(
+    question: ParsedQuestion, passages: Sequence[Passage], period_at: PeriodAt | None = None
+) -> tuple[list[Candidate], list[Candidate]]:
     """``(candidates, neighbours)``: clauses that state the asked figure, best first; and clauses
-    that state it for another year or kind than asked (what the reports say instead)."""
+    that state it for another year or kind than asked (what the reports say instead).
+
+    ``period_at`` gives the kind and year the document's sections announce where the clause's own
+    context says nothing ("居民消费价格涨幅2%左右" in a list after "今年发展的主要预期目标是：")."""
     question = question.asked()  # an indicator named only as a base is not what is asked
     want = question.wanted
     candidates: list[Candidate] = []
@@ -154,6 +160,11 @@ def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> tu
             kind, year, several_years = _period(passage, contexts, start + figure.end, start)
             if several_years and question.years:
                 continue  # a five-year plan's figure or an average is no answer for one year
+            if (kind is None or year is None) and period_at is not None:
+                sentence_start = max(passage.text.rfind(mark, 0, start) for mark in "。；;！？\n") + 1
+                announced = period_at(passage, sentence_start, start + figure.start)
+                if announced is not None:
+                    kind, year = kind or announced[0], year or announced[1]
             candidate = Candidate(passage, rank, start, end, key, figure, 0.0, kind, year)
             wrong_kind = question.kind_explicit and _kind_score(question, kind) < 0
             wrong_year = bool(question.years) and year is not None and year not in question.years
@@ -186,8 +197,8 @@ def _match_clause(question: ParsedQuestion, clause: str, before: str = "") -> tu
     """
     if question.indicators:
         for indicator, start, end in find_indicators(clause):
-            if named_as_base(clause, start, end):
-                continue
+            if named_as_base(clause, start, end) or "项目" in clause[:start]:
+                continue  # a share's base; a subset ("43个项目完成固定资产投资15亿元")
             if indicator.key in question.indicators:
                 return indicator.key, start, 3.0, None
             named = clause[start:end]
@@ -213,7 +224,7 @@ class FigureReader(Reader):
 
     def read(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext) -> Answer:
         """Answer from the best clause, or abstain saying what was searched (``context.coverage_note``)."""
-        candidates, neighbours = find_candidates(parsed, passages)
+        candidates, neighbours = find_candidates(parsed, passages, context.period_at)
         if candidates:
             return _cited(parsed, passages, candidates[0], context)
         instead = _instead(neighbours)

@@ -56,7 +56,10 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
     """``parsed`` completed from ``previous`` when it is a follow-up (see the module docstring)."""
     if not is_followup(parsed):
         return parsed
-    names_new = bool(parsed.region or parsed.region_mention or parsed.years or parsed.kind or _asks_something(parsed))
+    names_new = bool(
+        parsed.region or parsed.region_mention or parsed.years or parsed.kind or parsed.aspects
+        or parsed.wanted.measure or parsed.wanted.unit or _asks_something(parsed)
+    )
     pointing = bool(_POINTING.search(parsed.text)) and not parsed.region
     if previous is None or previous.unresolved or not names_new or pointing:
         if _asks_something(parsed) and not pointing:
@@ -68,10 +71,12 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
         changes.update(
             indicators=previous.indicators, base_indicators=previous.base_indicators, topic=previous.topic,
             counted=previous.counted, topic_phrase=previous.topic_phrase, aspects=previous.aspects, untranslated=previous.untranslated,
-            keywords=previous.keywords, answer_kind=previous.answer_kind, wanted=previous.wanted,
+            keywords=previous.keywords, answer_kind=previous.answer_kind,
             comparison=previous.comparison, superlative=previous.superlative, lowest_first=previous.lowest_first,
         )
         inherited.append("what")
+    if not (parsed.wanted.measure or parsed.wanted.unit):
+        changes.update(wanted=previous.wanted)  # "固定资产投资呢？" after a growth target asks its growth target
     if parsed.region is None and not parsed.region_mention:
         changes.update(region=previous.region, region_mention=previous.region_mention, regions=previous.regions)
         inherited.append("region")

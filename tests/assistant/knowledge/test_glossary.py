@@ -57,7 +57,7 @@ def test_terms_come_in_text_order_each_once() -> None:
 
 
 def test_phrases_match_whole_words_only() -> None:
-    assert english_terms("The museum aims to be a landmark") == ()
+    assert english_terms("Mutual aims are remarkable") == ()  # "mu" (亩) inside words does not count
     assert english_terms("mu") == ("亩",)
     assert english_terms("netbooks") == ()
 
