@@ -29,7 +29,7 @@ _HEADING_YEAR = re.compile(rf"^\s*(?:[一二三四五六七八九十]+、|[（(]
 # A figure for several years, not one: a five-year plan's, an average, a total.
 FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]五|[一二三四五六七八九十]五(?:规划|计划|时期)")
 MULTI_YEAR = re.compile(rf"{FIVE_YEAR_PLAN.pattern}|五年|年均|[两三四五六七八九十]年(?:来|累计|间)")
-_BASE_BEFORE = ("比", "较", "与", "同", "于", "自", "从")
+_BASE_BEFORE = ("比", "较", "自", "从")  # "与2019年相比" is caught by what follows the year
 _BASE_AFTER = re.compile(r"^\s*年?\s*(?:以来|来|相比|同期|基础上|价格|不变价|水平)")
 _BY_YEAR = re.compile(rf"(?:到|至|于)\s*({YEAR})\s*年")
 BULLETIN_TYPES = ("统计公报", "公报")
@@ -111,6 +111,8 @@ def period_of(
             break
     if any(word in doc_type for word in BULLETIN_TYPES):
         return kind or Kind.ACTUAL, year or report_year
+    if kind is None and year is not None and report_year is not None and year < report_year:
+        kind = Kind.ACTUAL  # a year before the report's is reviewed, not planned
     if year is None and report_year is not None and kind is not None:
         year = report_year if kind is Kind.TARGET else report_year - 1
     return kind, year

@@ -197,8 +197,8 @@ def _match_clause(question: ParsedQuestion, clause: str, before: str = "") -> tu
     """
     if question.indicators:
         for indicator, start, end in find_indicators(clause):
-            if named_as_base(clause, start, end) or "项目" in clause[:start]:
-                continue  # a share's base; a subset ("43个项目完成固定资产投资15亿元")
+            if named_as_base(clause, start, end) or ("项目" in clause[:start] and "项目" not in question.keywords):
+                continue  # a share's base; a subset the question does not ask about ("43个项目完成固定资产投资15亿元")
             if indicator.key in question.indicators:
                 return indicator.key, start, 3.0, None
             named = clause[start:end]

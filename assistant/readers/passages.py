@@ -36,6 +36,10 @@ MIN_SENTENCES = 2
 RUN_IN_MAX_CHARS = 16  # "持续优化营商环境。" opening a paragraph is its heading
 HEADING_MAX_CHARS = 40  # a line without a full stop and at most this long is a heading
 MAX_SOURCES = 3
+RUN_IN_PENALTY = 1.5  # a run-in heading ranks below the sentences it introduces
+# Aspects that ask for the plan as a whole: answered with the headings of the plan's sections.
+PLAN_ASPECTS = frozenset({"重点工作", "主要工作", "重点任务", "主要任务", "工作安排", "工作部署", "工作重点", "重点", "工作",
+                          "任务", "安排", "部署", "计划", "打算", "目标任务", "重要工作", "措施", "举措", "主要措施"})
 PASSAGE_COVERAGE = 0.5  # share of the topic a sentence (with its headings) must name: lower than for a figure
 PHRASE_BONUS = 3.0  # the question's topic phrase written out ("做实产业招商"): what was asked, exactly
 _HAS_DIGIT = re.compile(r"\d")
@@ -50,6 +54,7 @@ class Sentence:
     context: str  # title > section path > run-in heading
     heading: bool  # the sentence is a heading line itself
     score: float = 0.0
+    run_in: bool = False  # the sentence is a run-in heading ("持续优化营商环境。"): its followers say more
 
     @property
     def text(self) -> str:
@@ -71,10 +76,11 @@ def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
         is_heading = first_in_line and _is_heading(text, start, end)
         if line_start != line_of_run_in:
             run_in = ""  # a run-in heading holds for the rest of its paragraph
-        if _is_run_in(sentence) or is_heading:
+        leads = _is_run_in(sentence)
+        if leads or is_heading:
             run_in, line_of_run_in = sentence.rstrip("。；;"), line_start
         context = " > ".join(part for part in (base, run_in) if part)
-        found.append(Sentence(passage, rank, start, end, context, is_heading))
+        found.append(Sentence(passage, rank, start, end, context, is_heading, run_in=leads))
     return found
 
 
@@ -91,12 +97,12 @@ def _is_run_in(sentence: str) -> bool:
     return 0 < len(core) <= RUN_IN_MAX_CHARS and sentence.endswith("。") and not _HAS_DIGIT.search(core)
 
 
-def _score(sentence: Sentence, parsed: ParsedQuestion) -> float | None:
-    """How well a sentence answers, or None when it is not about the question's topic."""
-    score = 1.0 / (sentence.rank + 1)
-    if parsed.topic:
-        in_text = topic_coverage(sentence.text, parsed.topic, sentence.context, minimum=PASSAGE_COVERAGE)
-        in_context = in_text or topic_coverage(sentence.context, parsed.topic, minimum=PASSAGE_COVERAGE)
+def _score(sentence: Sentence, parsed: ParsedQuestion, topic: tuple[str, ...]) -> float | None:
+    """How well a sentence answers, or None when it is not about ``topic``."""
+    score = 1.0 / (sentence.rank + 1) - (RUN_IN_PENALTY if sentence.run_in else 0.0)
+    if topic:
+        in_text = topic_coverage(sentence.text, topic, sentence.context, minimum=PASSAGE_COVERAGE)
+        in_context = in_text or topic_coverage(sentence.context, topic, minimum=PASSAGE_COVERAGE)
         if in_text is None and in_context is None:
             return None
         score += 2.0 * (in_text or 0.0) + 1.0 * (in_context or 0.0)
@@ -122,19 +128,26 @@ def _period_score(sentence: Sentence, parsed: ParsedQuestion) -> float:
     return 0.5 + (0.5 if parsed.kind is not None and kind is parsed.kind else 0.0)
 
 
+def sought(parsed: ParsedQuestion) -> tuple[str, ...]:
+    """What the sentences must name: the topic, else the aspects that are more than "the plan"
+    ("存在哪些问题和挑战" seeks 问题, 挑战); () for a question about the plan as a whole ("有哪些重点工作")."""
+    return parsed.topic or tuple(a for a in parsed.aspects if a not in PLAN_ASPECTS)
+
+
 def select_sentences(parsed: ParsedQuestion, passages: Sequence[Passage]) -> list[Sentence]:
     """The sentences that answer, grouped by report and in text order; [] when none names the topic."""
+    topic = sought(parsed)
     scored: list[Sentence] = []
     for rank, passage in enumerate(passages, start=1):
         for sentence in sentences_of(passage, rank):
-            if sentence.heading and parsed.topic:
+            if sentence.heading and topic:
                 continue  # a heading is context, not an answer, when there is a topic to find
-            score = _score(sentence, parsed)
+            score = _score(sentence, parsed, topic)
             if score is not None:
                 scored.append(replace(sentence, score=score))
     if not scored:
         return []
-    if not parsed.topic:
+    if not topic:
         return _plan_headings(passages) or _first_sentences(scored)
     return _gather(scored)
 
@@ -225,7 +238,7 @@ class PassageReader(Reader):
 
 def compose(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> str:
     """One line naming what the sentences are about, then the sentences quoted, grouped by report."""
-    about = "、".join(parsed.topic) or "、".join(parsed.aspects)
+    about = "、".join(sought(parsed)) or "、".join(parsed.aspects)
     lines: list[str] = []
     current = ""
     for number, sentence in enumerate(chosen, start=1):
@@ -248,7 +261,7 @@ def compose(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> str:
 
 def not_mentioned(parsed: ParsedQuestion, passages: Sequence[Passage], coverage_note: str = "") -> Answer:
     """The reports do not mention the topic: say what was looked for and what was searched."""
-    looked_for = "、".join(parsed.topic or parsed.untranslated or parsed.aspects)
+    looked_for = "、".join(sought(parsed) or parsed.untranslated or parsed.aspects)
     if parsed.language == "en":
         text = f"The indexed reports do not mention {looked_for or 'this'}."
     else:

@@ -36,8 +36,11 @@ def apply_page_filters(
             parsed = replace(parsed, region=region, region_mention=region_text)
         else:
             parsed = replace(parsed, region=None, region_mention=region_text)
-    if year and parsed.years and year not in parsed.report_years():
-        notes.append(_year_note(parsed.language, parsed.years, year))
+    wanted = parsed.report_years()
+    if year and parsed.years and year != wanted[0]:
+        # the question's years decide which reports hold the answer (a 2023 result is in the 2024 report)
+        if year not in wanted:
+            notes.append(_year_note(parsed.language, parsed.years, year))
         year = None
     return parsed, region_text, year, tuple(notes)
 

@@ -53,9 +53,9 @@ logger = logging.getLogger(__name__)
 
 _ASKS_AMOUNT = re.compile(r"多少|几|多大|多快|\b(?:how much|how many|how fast|what (?:is|was)|what's)\b", re.I)
 _COMPARISON = re.compile(
-    r"对比|比较|相比|比起|哪个|哪些|哪一|哪里|哪座|最高|最低|最快|最慢|最多|最少|最大|最小|排名|排行|排第|各地|各市"
-    r"|各区|各县|各省|差距|高于|低于|\b(?:compare[sd]?|comparison|comparing|versus|vs\.?|rank(?:ed|ing|s)?"
-    r"|highest|lowest|fastest|slowest|largest|smallest|biggest|differences?|than)\b",
+    r"对比|比较|相比|比起|哪(?:个|些|一)(?:地区|地方|省份?|市|区|县|城市|国家)|哪里|哪座|最高|最低|最快|最慢|最多|最少|最大|最小"
+    r"|排名|排行|排第|各地|各市|各区|各县|各省|差距|高于|低于|\b(?:compare[sd]?|comparison|comparing|versus|vs\.?"
+    r"|rank(?:ed|ing|s)?|highest|lowest|fastest|slowest|largest|smallest|biggest|differences?|than)\b",
     re.I,
 )
 _SUPERLATIVE = re.compile(
@@ -78,7 +78,9 @@ _UNIT_ASKED = re.compile(
 _MONEY_WORDS = ("投资额", "投资规模", "资金", "金额", "营收", "营业收入", "销售收入", "产值", "销售额", "成交额", "交易额", "利润", "税收")
 _MONEY_WORDS_EN = ("revenue", "investment amount", "funds", "funding", "output value", "turnover", "profit", "sales value")
 # Question phrases that are not content words; jieba would cut "投资额是多少" into 投资 / 额是 / 多少.
-_QUESTION_PHRASES = re.compile(r"是多少|有多少|为多少|是什么|有哪些|有什么|是哪些|是几|多少|怎么样|怎么|怎样|如何|吗|呢")
+_QUESTION_PHRASES = re.compile(
+    r"是多少|有多少|为多少|是什么|有哪些|有什么|是哪些|哪几个?方面|哪些方面|哪几个?|是几|多少|怎么样|怎么|怎样|如何|包括|吗|呢"
+)
 _UNIT_ASKED_EN = {
     "mu": "亩", "hectares": "公顷", "kilometres": "公里", "kilometers": "公里", "km": "公里", "tonnes": "吨",
     "tons": "吨", "yuan": "元", "people": "人", "persons": "人", "households": "户", "jin": "斤",
@@ -133,6 +135,10 @@ def parse_question(
         blank(folded, [(m.start, m.end) for m in region_matches]),
         indicators=indicators, years=years, comparison=comparison, topic=topic + untranslated,
     )
+    if kind_of_answer is AnswerKind.PASSAGES and indicators:
+        # a what / how question about an indicator ("怎么加快数字经济发展") is about it: it joins the topic
+        names = (folded[s:e] if language == "zh" else indicator.zh for indicator, s, e in indicator_matches)
+        topic = tuple(dict.fromkeys((*names, *topic)))
     parsed = ParsedQuestion(
         text=text,
         language=language,

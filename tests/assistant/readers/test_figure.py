@@ -109,3 +109,38 @@ def test_nothing_relevant_abstains_with_the_coverage_note():
     answer = FigureReader().read(parsed, [GZ_TARGETS], ReadContext(_locate, "检索范围：赣州市（2024）。"))
     assert answer.abstained and answer.citations == ()
     assert answer.text.endswith("检索范围：赣州市（2024）。")
+
+
+# -- a figure must be about the thing asked, and for the year asked ---------------------------------
+
+GZ_ITEMS = _passage(
+    "gz-items", "新建5G基站3000个。抓好31个老旧小区改造,新开工(筹集)8357套保障性租赁住房。", GZ, "2024 蓝图催人奋进 > 民生实事"
+)
+
+
+def test_no_figure_about_something_the_clause_does_not_name() -> None:
+    answer = _ask("赣州2024年新建多少个博物馆？", [GZ_ITEMS])
+    assert answer.abstained and "博物馆" in answer.text and not answer.citations
+
+
+def test_the_counted_thing_must_be_named_not_only_its_neighbour() -> None:
+    answer = _ask("赣州2024年老旧小区要加装多少部电梯？", [GZ_ITEMS])
+    assert answer.abstained
+
+
+def test_a_figure_about_the_topic_is_quoted() -> None:
+    answer = _ask("赣州2024年新建多少个5G基站？", [GZ_ITEMS])
+    assert not answer.abstained and "3000个" in answer.text
+
+
+def test_another_year_s_figure_gives_an_abstention_that_says_what_the_reports_state() -> None:
+    answer = _ask("赣州2024年GDP实际增长了多少？", [GZ_REVIEW, GZ_TARGETS])
+    assert answer.abstained
+    assert "2023年实际5.3%左右" in answer.text and "2024年目标6%左右" in answer.text
+    assert "应见2025年报告" in answer.text
+    assert [c.quote for c in answer.citations] == ["全年GDP增长5.3%左右", "GDP增长6%左右"]
+
+
+def test_a_figure_is_labelled_with_its_own_year() -> None:
+    answer = _ask("赣州2023年GDP增长了多少？", [GZ_TARGETS, GZ_REVIEW])
+    assert not answer.abstained and answer.text.startswith("赣州市2023年")

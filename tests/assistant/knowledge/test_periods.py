@@ -1,0 +1,44 @@
+"""Every figure knows the year and kind it is for."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.datatypes import Kind
+from assistant.knowledge.periods import period_of, spans_years, years_said
+
+
+@pytest.mark.parametrize(
+    ("around", "headings", "report_year", "expected"),
+    [
+        (["全年GDP增长5.3%左右"], ["2023 成就鼓舞人心"], 2024, (Kind.ACTUAL, 2023)),  # a year heading, review
+        (["GDP增长6%左右"], ["◆主要目标", "2024 蓝图催人奋进"], 2024, (Kind.TARGET, 2024)),
+        (["城镇调查失业率全年控制在5.5%以内"], [], 2022, (Kind.TARGET, 2022)),  # 控制在 is a target, 全年 notwithstanding
+        (["地区生产总值增长7.2%"], ["一、2016年工作回顾"], 2017, (Kind.ACTUAL, 2016)),
+        (["预计全年地区生产总值同比增长3.5%左右"], [], 2024, (Kind.ESTIMATE, 2023)),
+        (["到2025年数字经济核心产业增加值占比达到10%"], [], 2021, (Kind.TARGET, 2025)),
+        (["2023年1至11月，规模以上工业增加值增长8.4%"], [], 2024, (Kind.ACTUAL, 2023)),
+        (["地区生产总值增长5.5%左右"], ["2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"], 2024, (None, None)),
+    ],
+)
+def test_period_of_a_figure(around, headings, report_year, expected) -> None:
+    assert period_of(around, headings, report_year) == expected
+
+
+def test_a_bulletin_states_its_own_year_s_results() -> None:
+    assert period_of(["全年粮食产量达到215.3亿斤"], [], 2022, "统计公报") == (Kind.ACTUAL, 2022)
+
+
+def test_amounts_and_base_years_are_no_years() -> None:
+    assert years_said("清理闲置低效土地2000亩，引进2000万元以上项目") == []
+    assert years_said("比2020年增长5%") == []
+    assert [y for _, y in years_said("2023年实现增长")] == [2023]
+    assert [y for _, y in years_said("2023 成就鼓舞人心", heading=True)] == [2023]
+
+
+def test_five_year_figures_are_not_one_year_s() -> None:
+    assert spans_years(["年均增长7.1%"], [])
+    assert spans_years(["城镇新增就业6600万人以上"], [], paragraph="五年来，就业持续增加。")
+    assert spans_years(["单位国内生产总值能耗下降15%"], ["二、“十三五”时期主要目标任务和重大举措"])
+    assert not spans_years(["刚刚过去的2017年，城镇新增就业1351万人"], [], paragraph="五年来，就业持续增加。")
+    assert not spans_years(["累计投放消费券3479万元"], [])  # a year's running total

@@ -1,0 +1,60 @@
+"""Follow-ups take what they leave out from the question before; unexplained ones ask back."""
+
+from __future__ import annotations
+
+from assistant.core.datatypes import AnswerKind, Kind
+from assistant.knowledge.gazetteer import Gazetteer
+from assistant.understanding.followup import resolve, resolve_conversation
+from assistant.understanding.parser import parse_question
+
+
+def _parse(question: str):
+    return parse_question(question, Gazetteer.builtin(), reference_year=2024)
+
+
+def _after(*questions: str):
+    return resolve_conversation(_parse(q) for q in questions)
+
+
+def test_another_region_asks_the_same_figure() -> None:
+    parsed = _after("赣州2024年GDP增长目标是多少？", "萍乡呢？")
+    assert parsed.region.name == "萍乡市"
+    assert parsed.indicators == ("gdp",) and parsed.years == (2024,) and parsed.kind is Kind.TARGET
+    assert parsed.inherited == ("what", "years", "kind")
+
+
+def test_an_english_follow_up_of_a_chinese_question() -> None:
+    parsed = _after("赣州2024年GDP增长目标是多少？", "and Pingxiang?")
+    assert parsed.region.name == "萍乡市" and parsed.indicators == ("gdp",) and parsed.language == "en"
+
+
+def test_another_year_keeps_the_region_and_the_figure() -> None:
+    parsed = _after("赣州2024年GDP增长目标是多少？", "那2023年呢？")
+    assert parsed.region.name == "赣州市" and parsed.years == (2023,) and parsed.indicators == ("gdp",)
+
+
+def test_another_kind_of_the_same_figure() -> None:
+    parsed = _after("赣州2023年GDP增长了多少？", "目标呢？")
+    assert parsed.kind is Kind.TARGET and parsed.years == (2023,) and parsed.indicators == ("gdp",)
+
+
+def test_another_indicator_keeps_the_measure_and_kind_asked() -> None:
+    parsed = _after("月湖区2024年规模以上工业增加值增长目标是多少？", "固定资产投资呢？")
+    assert parsed.indicators == ("fixed_asset_investment",)
+    assert parsed.wanted.measure == "rate" and parsed.kind is Kind.TARGET and parsed.region.name.endswith("月湖区")
+
+
+def test_a_passage_question_follows_too() -> None:
+    parsed = _after("萍乡2024年有哪些重点工作？", "赣州呢？")
+    assert parsed.answer_kind is AnswerKind.PASSAGES and parsed.region.name == "赣州市"
+
+
+def test_a_follow_up_nothing_explains_is_unresolved() -> None:
+    assert resolve(_parse("那个呢？"), None).unresolved
+    assert _after("赣州2024年GDP增长目标是多少？", "萍乡呢？", "那个区的呢？").unresolved
+    assert _after("你好", "那2023年呢？").unresolved
+
+
+def test_a_full_question_is_never_a_follow_up() -> None:
+    parsed = _after("赣州2024年GDP增长目标是多少？", "萍乡2024年一般公共预算收入增长目标是多少？")
+    assert parsed.indicators == ("budget_revenue",) and parsed.inherited == ()
