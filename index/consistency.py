@@ -20,7 +20,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from index.keyword import KeywordIndex, fingerprint
+from index.keyword import KeywordIndex, registry_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def check_index(indexer) -> ConsistencyReport:
             leftovers.append(f"{source}: {n} versions registered (a replacement was interrupted)")
 
     registered_passages = {pid for pid, doc_id, _, _ in spans if doc_id in records}
-    keyword_state, keyword_problem = _check_keyword(indexer, set(records), registered_passages)
+    keyword_state, keyword_problem = _check_keyword(indexer, list(records.values()), registered_passages)
     if keyword_problem:
         problems.append(keyword_problem)
     report = ConsistencyReport(
@@ -117,12 +117,12 @@ def _passage_spans(store) -> list[tuple[str, str, int, int]]:
         offset += _PAGE
 
 
-def _check_keyword(indexer, registered: set[str], passage_ids: set[str]) -> tuple[str, str]:
+def _check_keyword(indexer, records: list, passage_ids: set[str]) -> tuple[str, str]:
     """The saved keyword index: if it claims to match the registry, it must hold exactly its passages."""
     path = indexer.keyword_path()
     if not path.is_file():
         return "missing (built on next use)", ""
-    saved = KeywordIndex.load(path, fingerprint(registered))
+    saved = KeywordIndex.load(path, registry_fingerprint(records))
     if saved is None:
         return "stale (rebuilt from the store on next use)", ""
     held = {p.id for p in saved.passages}

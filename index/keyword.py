@@ -61,6 +61,12 @@ def fingerprint(doc_ids: Iterable[str]) -> str:
     return content_hash(*sorted(doc_ids), length=32)
 
 
+def registry_fingerprint(records: Iterable) -> str:
+    """Identifies what is indexed: each registered document and when it was (re)indexed, so a document
+    indexed again under the same id (new processing, corrected metadata) makes derived indexes stale."""
+    return fingerprint(f"{record.doc_id}@{record.ingested_at}" for record in records)
+
+
 class KeywordIndex:
     """BM25 over a fixed list of passages. Search can be restricted to some documents."""
 

@@ -20,7 +20,7 @@ from assistant.knowledge.tables import use_additions
 from index import chunking, loading
 from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
 from index.indicator_store import IndicatorStore
-from index.keyword import KeywordIndex, fingerprint
+from index.keyword import KeywordIndex, registry_fingerprint
 from index.store import PROCESSING_VERSION, PassageStore, open_client
 
 logger = logging.getLogger(__name__)
@@ -99,10 +99,7 @@ class Indexer:
             return self._indicators
 
     def _registry_fingerprint(self, records=None) -> str:
-        """Identifies what is indexed: each document and when it was (re)indexed, so a document indexed
-        again under the same id (new processing, corrected metadata) makes derived indexes stale."""
-        records = self.store.records() if records is None else records
-        return fingerprint(f"{record.doc_id}@{record.ingested_at}" for record in records)
+        return registry_fingerprint(self.store.records() if records is None else records)
 
     def keyword_index(self) -> KeywordIndex:
         """The keyword index for the documents registered now; rebuilt from the store if stale.

@@ -29,7 +29,8 @@ PINGXIANG = {
 
 def _passage_number(bot, question: str, evidence: str) -> int:
     """Where the evidence sits among the passages the LLM will be given ([n] is 1-based)."""
-    parsed, filters, _ = bot._prepare(question, None, None)
+    parsed = bot.parse(question)
+    filters, _ = bot._filters_for(parsed)
     for number, passage in enumerate(bot.retrieve(parsed, filters), start=1):
         if evidence in re.sub(r"\s+", "", passage.text):
             return number
