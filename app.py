@@ -3,7 +3,7 @@
     python app.py      # index the bundled reports on first start, then serve on 127.0.0.1:7860
 
 Host, port, login ("user:password"), index and upload folders come from ``Settings``
-(ASSISTANT_* environment variables or assistant.toml). Rendering lives in ``assistant.ui``.
+(ASSISTANT_* environment variables or assistant.toml). Rendering lives in ``assistant.interfaces.page``.
 Nothing heavy is imported at module level: gradio loads in ``build_app``/``main``.
 """
 
@@ -16,16 +16,15 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant.errors import AssistantError, EmptyQuestionError
-from assistant.settings import Settings
-from assistant.types import Answer, IngestReport
-from assistant.ui import (
+from assistant.core.datatypes import Answer, IngestReport
+from assistant.core.errors import AssistantError, EmptyQuestionError
+from assistant.core.settings import Settings
+from assistant.interfaces.page import (
     ALL,
     CSS,
     NO_SOURCES,
     accept_uploads,
     answer_markdown,
-    answer_payload,
     chat_text,
     error_markdown,
     ingest_markdown,
@@ -75,8 +74,9 @@ class Page:
         ]
         yield question, shown, gr.skip(), ""
         try:
-            stream = self.assistant.stream(question or "", region=parse_region(region), year=parse_year(year))
-            first = next(stream)
+            response = self.assistant.stream(question or "", region=parse_region(region), year=parse_year(year))
+            chunks = iter(response)
+            first = next(chunks, "")  # the search and the first text: a failure here is a notice, not an answer
         except EmptyQuestionError as error:
             message = f"{EMPTY_QUESTION}：{error}"
             gr.Warning(message)
@@ -89,14 +89,11 @@ class Page:
         messages = shown
         streamed = ""
         try:
-            for item in itertools.chain([first], stream):
-                if isinstance(item, Answer):
-                    messages[-1]["content"] = answer_markdown(item)
-                    yield "", messages, self.sources(item), ""
-                    return
-                streamed += item
+            for chunk in itertools.chain([first], chunks):
+                streamed += chunk
                 messages[-1]["content"] = chat_text(streamed)
                 yield "", messages, NO_SOURCES, ""
+            answer = response.answer
         except AssistantError as error:
             logger.warning("answering %r failed: %s", question, error)
             messages[-1]["content"] = error_markdown(str(error))
@@ -107,14 +104,15 @@ class Page:
             messages[-1]["content"] = error_markdown("内部错误 Internal error; see the server log")
             yield "", messages, NO_SOURCES, ""
             raise gr.Error("内部错误 Internal error; see the server log") from error
-        raise RuntimeError("Assistant.stream ended without a final Answer")
+        messages[-1]["content"] = answer_markdown(answer)
+        yield "", messages, self.sources(answer), ""
 
     def sources(self, answer: Answer) -> str:
         originals = {c.source: self.assistant.document_text(c.source) for c in answer.citations}
         return sources_html(answer, originals)
 
     def ask(self, question: str, region: str = "", year: str = "") -> dict:
-        """The ``ask`` API: a JSON-able answer with its citations and the filters applied."""
+        """The ``ask`` API: the answer as ``Answer.to_dict()`` (text, citations, passages, filters applied)."""
         import gradio as gr
 
         try:
@@ -123,7 +121,7 @@ class Page:
             raise gr.Error(f"{EMPTY_QUESTION}：{error}") from error
         except (AssistantError, ValueError) as error:
             raise gr.Error(str(error)) from error
-        return answer_payload(answer)
+        return answer.to_dict()
 
     @staticmethod
     def clear() -> tuple:
@@ -228,7 +226,7 @@ def build_app(assistant, settings: Settings):
     """The page as a ``gr.Blocks``; launch it with ``launch_app``."""
     import gradio as gr
 
-    from assistant.ui.indicators import build_indicators_tab
+    from assistant.interfaces.page.indicators import build_indicators_tab
     from index import loading
 
     page = Page(assistant, settings)
@@ -367,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ["HF_HUB_OFFLINE"] = "1"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from assistant import Assistant
-    from assistant.cli import progress_bar
+    from assistant.interfaces.cli import progress_bar
 
     try:
         settings = Settings.load()

@@ -13,10 +13,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant import reader
 from assistant.api import Assistant
-from assistant.retrieval import Retriever, dense_retriever, keyword_retriever
-from assistant.types import Answer, DocumentMeta, Passage, content_hash
+from assistant.core.datatypes import Answer, DocumentMeta, Passage, content_hash
+from assistant.readers import FigureReader, ReadContext
+from assistant.retrieval.retrievers import Retriever, dense_retriever, keyword_retriever
 from index.embeddings import CachedEmbeddings
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def langchain_recipe(bot: Assistant, work_dir: Path, k: int = 4) -> System:
             _passage(doc.page_content, doc.metadata, metas, score)
             for doc, score in store.similarity_search_with_score(question, k=k)
         ]
-        return reader.read(parsed, passages, locate)
+        return FigureReader().read(parsed, passages, ReadContext(locate))
 
     return run
 

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT
-from assistant.types import Document, DocumentMeta, Kind, content_hash
+from assistant.core.datatypes import Document, DocumentMeta, Kind, content_hash
+from assistant.core.settings import PROJECT_ROOT
 from index.indicators import IndicatorRow, extract_indicators
 
 GOLD_FILE = PROJECT_ROOT / "eval" / "indicators_gold.csv"

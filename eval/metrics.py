@@ -4,7 +4,7 @@ Everything here is a pure function over plain data: a question is a dict read fr
 ``eval/questions.jsonl`` (see :func:`load_questions`), passages are objects with
 ``.text`` and ``.source``, citations are objects with ``.quote`` and ``.source``.
 
-Matching is number-aware (``assistant.numbers``) and whitespace-insensitive: report
+Matching is number-aware (``assistant.knowledge.figures``) and whitespace-insensitive: report
 files converted from PDFs carry line breaks and tabs inside phrases, so every
 comparison of evidence with passage or quote text first removes all whitespace.
 """
@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.numbers import contains_figure, extract_figures, figures_equal, parse_figure
+from assistant.knowledge.figures import contains_figure, extract_figures, figures_equal, parse_figure
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.api import Assistant
-from assistant.errors import AssistantError
-from assistant.settings import PROJECT_ROOT, Settings
-from assistant.types import Answer
+from assistant.core.datatypes import Answer
+from assistant.core.errors import AssistantError
+from assistant.core.settings import PROJECT_ROOT, Settings
 from eval import indicators_eval, metrics
 from eval.baselines import build_systems
 from eval.report import render_markdown, render_table

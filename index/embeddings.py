@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import ConfigError
-from assistant.settings import EmbedderKind, Settings
-from assistant.types import content_hash
+from assistant.core.datatypes import content_hash
+from assistant.core.errors import ConfigError
+from assistant.core.settings import EmbedderKind, Settings
 
 logger = logging.getLogger(__name__)
 

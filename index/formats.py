@@ -26,7 +26,7 @@ import logging
 import re
 from pathlib import Path
 
-from assistant.errors import UnreadableFileError
+from assistant.core.errors import UnreadableFileError
 
 logger = logging.getLogger(__name__)
 

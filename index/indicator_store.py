@@ -22,8 +22,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from assistant.errors import IndexUnavailableError
-from assistant.types import Document, Kind
+from assistant.core.datatypes import Document, Kind
+from assistant.core.errors import IndexUnavailableError
 from index.indicators import IndicatorRow, extract_indicators
 
 logger = logging.getLogger(__name__)

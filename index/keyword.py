@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.types import Passage, content_hash
+from assistant.core.datatypes import Passage, content_hash
+from assistant.knowledge.lexicon import indicators
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +42,7 @@ def _jieba():
 
 def _domain_terms() -> list[str]:
     """Indicator names from the lexicon, so 规模以上工业增加值 stays a word (and its parts are searchable)."""
-    try:
-        from assistant.lexicon import INDICATORS
-    except ImportError:  # the lexicon is optional for tokenising
-        return []
-    return sorted({alias for ind in INDICATORS for alias in (ind.zh, *ind.aliases) if len(alias) > 1})
+    return sorted({alias for ind in indicators() for alias in (ind.zh, *ind.aliases) if len(alias) > 1})
 
 
 def tokenize(text: str) -> list[str]:

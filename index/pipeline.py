@@ -13,12 +13,13 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from assistant.errors import AssistantError, IndexUnavailableError
-from assistant.settings import Settings
-from assistant.types import Document, FileFailure, IngestReport
+from assistant.core.datatypes import Document, FileFailure, IngestReport
+from assistant.core.errors import AssistantError, IndexUnavailableError
+from assistant.core.settings import Settings
+from assistant.knowledge.tables import use_additions
 from index import chunking, loading
-from index.indicator_store import IndicatorStore
 from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
+from index.indicator_store import IndicatorStore
 from index.keyword import KeywordIndex, fingerprint
 from index.store import PassageStore, open_client
 
@@ -33,6 +34,7 @@ class Indexer:
 
     def __init__(self, settings: Settings, embedder=None, client=None) -> None:
         self.settings = settings
+        use_additions(settings.knowledge_dir)  # the user's additions to the knowledge tables, process-wide
         self._inner_embedder = embedder
         self._client = client
         self._store: PassageStore | None = None

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant.errors import IndexMismatchError, IndexUnavailableError
-from assistant.settings import Settings
-from assistant.types import Document, DocumentMeta, Level, Passage
+from assistant.core.datatypes import Document, DocumentMeta, Level, Passage
+from assistant.core.errors import IndexMismatchError, IndexUnavailableError
+from assistant.core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 
 def free_port() -> int:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.types import Kind
+from assistant.core.datatypes import Kind
 from eval.indicators_eval import GOLD_FILE, evaluate, extract_all, load_gold, main, seed_documents
 
 # Measured on the five bundled reports: precision 1.000, recall 1.000 (85 of 85 gold rows).

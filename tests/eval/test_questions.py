@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.numbers import contains_figure, parse_figure
+from assistant.knowledge.figures import contains_figure, parse_figure
 from eval.metrics import CATEGORIES, load_questions
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import UnreadableFileError
+from assistant.core.errors import UnreadableFileError
 from index.chunking import chunk_document
 from index.formats import page_at, page_starts, read_docx, read_html, read_pdf
 from index.loading import discover_files, load_document, read_text

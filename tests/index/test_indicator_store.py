@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from assistant.types import Kind
+from assistant.core.datatypes import Kind
 from eval.indicators_eval import seed_documents
 from index.indicator_store import IndicatorStore
 from index.indicators import extract_indicators

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.types import Document, DocumentMeta, Kind, content_hash
+from assistant.core.datatypes import Document, DocumentMeta, Kind, content_hash
 from eval.indicators_eval import seed_documents
 from index.indicators import IndicatorRow, extract_indicators
 

@@ -1,4 +1,4 @@
-from assistant.types import DocumentMeta, Passage
+from assistant.core.datatypes import DocumentMeta, Passage
 from index.keyword import KeywordIndex, fingerprint, tokenize
 
 GZ = DocumentMeta(source="gz.txt", title="赣州", region="赣州市", year=2024)

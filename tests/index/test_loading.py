@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import ManifestError, UnreadableFileError, UnsupportedFormatError
-from assistant.types import Level, content_hash
+from assistant.core.datatypes import Level, content_hash
+from assistant.core.errors import ManifestError, UnreadableFileError, UnsupportedFormatError
 from index.loading import (
     SUPPORTED_SUFFIXES,
     discover_files,

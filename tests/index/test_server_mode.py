@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
+from assistant.core.settings import Settings
 from index.store import REGISTRY_MAX_AGE
-from assistant.settings import Settings
 from tests.index.test_pipeline import write_reports
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]  # each test starts a `chroma run` server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMA = Path(sys.executable).parent / "chroma"

@@ -2,8 +2,8 @@ import chromadb
 import numpy as np
 import pytest
 
-from assistant.errors import IndexMismatchError
-from assistant.types import Document, DocumentMeta, Level, Passage
+from assistant.core.datatypes import Document, DocumentMeta, Level, Passage
+from assistant.core.errors import IndexMismatchError
 from index.store import PassageStore
 
 META = DocumentMeta(source="a.txt", title="A", region="赣州市", province="江西省", level=Level.CITY, year=2024)
@@ -15,7 +15,7 @@ def _vec(seed: int) -> list[float]:
 
 
 def _doc(text: str, meta: DocumentMeta = META) -> Document:
-    from assistant.types import content_hash
+    from assistant.core.datatypes import content_hash
 
     return Document(doc_id=content_hash(text), meta=meta, original=text, path=f"/x/{meta.source}")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
-from tests.conftest import CHROMIUM
 from tests.browser.server import page_settings, running_page
+from tests.conftest import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,

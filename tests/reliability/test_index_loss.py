@@ -19,8 +19,8 @@ import pytest
 
 import app
 from assistant.api import Assistant
-from assistant.errors import IndexUnavailableError
-from assistant.ui import ALL
+from assistant.core.errors import IndexUnavailableError
+from assistant.interfaces.page import ALL
 from tests.conftest import PROJECT_ROOT
 from tests.reliability.conftest import GDP_QUESTION, tiny_settings
 
@@ -72,7 +72,7 @@ RESTART = """
 import sys
 from pathlib import Path
 from assistant.api import Assistant
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 settings = Settings.load(env={}, config_file=None).with_overrides(index_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2]))
 assistant = Assistant(settings=settings)
 report = assistant.ensure_index()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.api import Assistant
-from assistant.verify import instruction_like, verify, without_instructions
+from assistant.knowledge.injection import instruction_like, without_instructions
+from assistant.readers.verify import verify
 from tests.fakes.openai_server import openai_server  # noqa: F401 - the fake endpoint fixture
 from tests.reliability.conftest import GDP_QUESTION, INJECTION, TEST_CITY
 

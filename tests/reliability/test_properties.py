@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import EmptyQuestionError, UnreadableFileError
-from assistant.query import is_meaningful, parse
-from assistant.verify import instruction_like, without_instructions
+from assistant.core.errors import EmptyQuestionError, UnreadableFileError
+from assistant.knowledge.injection import instruction_like, without_instructions
+from assistant.understanding.parser import is_meaningful, parse
 from index.loading import read_text
 
 question_text = st.one_of(

@@ -13,9 +13,9 @@ import time
 import pytest
 
 import app
-from assistant.errors import EmptyQuestionError, QuestionTooLongError
-from assistant.numbers import extract_figures
-from assistant.ui import ALL, answer_markdown, sources_html
+from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.interfaces.page import ALL, answer_markdown, sources_html
+from assistant.knowledge.figures import extract_figures
 from tests.browser.server import page_settings
 
 GANZHOU = "赣州2024年GDP增长目标是多少？"

@@ -9,10 +9,10 @@ import time
 import pytest
 
 from assistant.api import Assistant
-from assistant.cli import main as cli_main
-from assistant.errors import ConfigError
-from assistant.settings import Settings
-from assistant.ui import parse_auth
+from assistant.core.errors import ConfigError
+from assistant.core.settings import Settings
+from assistant.interfaces.cli import main as cli_main
+from assistant.interfaces.page import parse_auth
 from tests.browser.server import page_settings, running_page
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url
 from tests.reliability.conftest import GDP_QUESTION
@@ -61,7 +61,7 @@ def test_login_failure_logs_neither_the_password_nor_the_attempt(tiny_settings_f
             messages.append(str(refused.value))
         payload = Client(url, auth=("staff", PASSWORD), verbose=False).predict(GDP_QUESTION, "", "", api_name="/ask")
         time.sleep(0.2)  # let the server's log lines of the last request land
-    assert "6%左右" in payload["answer"]
+    assert "6%左右" in payload["text"]
     assert_absent(caplog.text + " ".join(messages) + repr(settings), PASSWORD, WRONG_PASSWORD)
 
 

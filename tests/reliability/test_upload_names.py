@@ -14,7 +14,7 @@ import pytest
 
 import app
 from assistant.api import Assistant
-from assistant.ui.uploads import safe_filename, store_upload
+from assistant.interfaces.page.uploads import safe_filename, store_upload
 
 REPORT = "异名市2025年政府工作报告\n二、2025年主要目标\n全市地区生产总值增长5.8%左右。\n"
 

@@ -1,0 +1,315 @@
+"""The data that crosses layers: index/, assistant/, eval/ and app.py all speak these types.
+
+Every type is a frozen dataclass. Rescoring or re-ranking makes a copy with
+``dataclasses.replace``; nothing is mutated in place. ``Answer.to_dict()`` and
+``Answer.from_dict()`` are the one JSON shape of an answer (CLI ``--json``, the page's API).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+def content_hash(*parts: str, length: int = 16) -> str:
+    """A stable hex digest of some text parts; chunk, document and cache ids are built from it."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()[:length]
+
+
+E = typing.TypeVar("E", bound=Enum)
+
+
+def parse_enum(kind: type[E], value: str, what: str, error: type[Exception] = ValueError) -> E:
+    """``kind(value)``, ignoring case and surrounding spaces; the error names the value and the valid ones."""
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        valid = ", ".join(member.value for member in kind)
+        raise error(f"unknown {what} {value!r}; expected one of: {valid}") from None
+
+
+class Level(str, Enum):
+    """Administrative level of a region; values are what the manifests use."""
+
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+    DISTRICT = "district"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def parse(cls, value: str) -> "Level":
+        return parse_enum(cls, value or "unknown", "level")
+
+
+class Kind(str, Enum):
+    """Whether a figure is a target for a year, an actual result, or an estimate (预计)."""
+
+    TARGET = "target"
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Who wrote a report and when. ``year`` is the year the report was delivered."""
+
+    source: str  # file name, e.g. "2024_赣州市_政府工作报告要点.txt"
+    title: str
+    region: str  # canonical full name, e.g. "赣州市" or "南昌市青山湖区"
+    province: str = ""
+    level: Level = Level.UNKNOWN
+    year: int | None = None
+    doc_type: str = ""
+    date: str = ""
+    inferred: tuple[str, ...] = ()  # names of fields inferred from the text, not given by a manifest
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded report: its original text (what quotes are cut from) and metadata."""
+
+    doc_id: str  # content hash of the original text
+    meta: DocumentMeta
+    original: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk of a report, as indexed and as retrieved (then ``score`` is set).
+
+    ``text`` is the cleaned text that is embedded, keyword-indexed and read.
+    ``start``/``end`` locate the passage in the document's original text, so
+    ``document.original[start:end]`` is the exact source of the passage.
+    """
+
+    id: str  # content hash of doc_id, section and text
+    doc_id: str
+    text: str
+    meta: DocumentMeta
+    section: str = ""  # e.g. "2024 蓝图催人奋进 > ◆主要目标"
+    start: int = 0
+    end: int = 0
+    score: float = 0.0
+
+    @property
+    def source(self) -> str:
+        return self.meta.source
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def region(self) -> str:
+        return self.meta.region
+
+    @property
+    def year(self) -> int | None:
+        return self.meta.year
+
+    @property
+    def indexed_text(self) -> str:
+        """What is embedded and keyword-indexed: the section path is part of the passage."""
+        return f"{self.section}\n{self.text}" if self.section else self.text
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a figure comes from. ``quote`` is exactly ``original[start:end]`` of the source file."""
+
+    source: str
+    title: str
+    region: str
+    year: int | None
+    quote: str
+    start: int
+    end: int
+    score: float = 0.0
+    passage_id: str = ""
+    number: int = 1  # the [n] the answer text refers to
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region as the gazetteer knows it."""
+
+    name: str  # canonical full name, e.g. "赣州市", "南昌市青山湖区"
+    level: Level = Level.UNKNOWN
+    parents: tuple[str, ...] = ()  # nearest first, e.g. ("南昌市", "江西省")
+    english: str = ""  # e.g. "Ganzhou"
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The measure a question asks for: "rate", "level" or "" (either), and a unit if it names one."""
+
+    measure: str = ""
+    unit: str = ""
+
+    @property
+    def strict(self) -> bool:
+        """A named unit or a rate must be matched; a level ("是多少") only preferred."""
+        return bool(self.unit) or self.measure == "rate"
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """What the assistant understood of a question, once: later steps read these fields, not ``text``.
+
+    Shown by ``ask --json``.
+    """
+
+    text: str
+    language: str = "zh"  # "zh" or "en"
+    region: Region | None = None  # the most specific region named
+    region_mention: str = ""  # the words that named a region, even if it is unknown
+    regions: tuple[Region, ...] = ()  # every region named, in text order (a comparison compares them)
+    years: tuple[int, ...] = ()
+    kind: Kind | None = None
+    kind_explicit: bool = False  # the question's own words name the kind (not the parser's default)
+    indicators: tuple[str, ...] = ()  # canonical indicator keys, e.g. ("gdp",)
+    base_indicators: tuple[str, ...] = ()  # named only as the base of a share: "占一般公共预算支出比重"
+    keywords: tuple[str, ...] = ()  # Chinese search terms (from the lexicon for English questions)
+    wanted: Wanted = Wanted()  # a rate or a level, and a unit
+    comparison: bool = False
+    superlative: bool = False  # asks for the highest, the lowest, a ranking: "哪个…最高"
+    lowest_first: bool = False  # asks for the lowest: "最低", "smallest"
+
+    def asked(self) -> "ParsedQuestion":
+        """The question without the indicators it names only as a base: what a figure is read for."""
+        if not self.base_indicators:
+            return self
+        return replace(self, indicators=tuple(k for k in self.indicators if k not in self.base_indicators))
+
+    def report_years(self) -> tuple[int, ...]:
+        """Delivery years of the reports that can hold the answer.
+
+        A target for Y is set in the report of Y; an actual for Y is reported in
+        the report of Y+1 (and estimated, 预计, in Y's own report).
+        """
+        years: list[int] = []
+        for year in self.years:
+            if self.kind is Kind.TARGET:
+                candidates = [year]
+            elif self.kind is Kind.ACTUAL:
+                candidates = [year + 1, year]
+            else:
+                candidates = [year, year + 1]
+            years.extend(y for y in candidates if y not in years)
+        return tuple(years)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A cited answer. ``abstained`` is True when the reports do not contain the answer."""
+
+    question: str
+    text: str
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    parsed: ParsedQuestion | None = None
+    reader: str = "extractive"
+    notices: tuple[str, ...] = ()
+    filters: dict = field(default_factory=dict)  # what the search was narrowed to
+    latency_ms: float = 0.0
+
+    def to_dict(self) -> dict:
+        """The answer as plain JSON values: the one serialisation the CLI, the page's API and the eval use."""
+        return _plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Answer":
+        """The answer :meth:`to_dict` wrote; unknown fields are an error."""
+        return _build(cls, data)
+
+
+@dataclass(frozen=True)
+class FileFailure:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did, file by file."""
+
+    added: tuple[str, ...] = ()  # sources newly indexed or replaced
+    unchanged: tuple[str, ...] = ()  # sources already indexed with the same content
+    failed: tuple[FileFailure, ...] = ()
+    removed: tuple[str, ...] = ()  # sources pruned
+    passages_indexed: int = 0
+    passages_embedded: int = 0  # embeddings actually computed (not from the cache)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.failed)} failed",
+        ]
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        parts.append(f"{self.passages_indexed} passages indexed, {self.passages_embedded} embedded")
+        parts.append(f"{self.seconds:.1f}s")
+        return ", ".join(parts)
+
+
+# -- plain JSON values and back ----------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    """Dataclasses as dicts of their fields, enums as their values, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _build(cls: type, data: object) -> object:
+    """An instance of the dataclass ``cls`` from what :func:`_plain` made of one."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{cls.__name__} must be a JSON object, got {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise ValueError(f"unknown {cls.__name__} field(s): {', '.join(unknown)}")
+    return cls(**{name: _value(hints[name], value) for name, value in data.items()})
+
+
+def _value(hint: object, value: object) -> object:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        return _value(next(arg for arg in args if arg is not type(None)), value)
+    if origin is tuple:
+        return tuple(_value(args[0], item) for item in value)  # type: ignore[union-attr]
+    if origin is dict or hint is dict:
+        return dict(value)  # type: ignore[call-overload]
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _build(hint, value)
+    return value

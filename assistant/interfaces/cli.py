@@ -1,0 +1,190 @@
+"""Command line: ``python -m assistant ingest|ask|documents|indicators|check``.
+
+Errors the user can fix are printed as one line that says what to do, with exit code 2;
+set ASSISTANT_DEBUG=1 to see the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from assistant.core.errors import AssistantError
+from assistant.core.settings import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__.splitlines()[0])
+    parser.add_argument("--index-dir", type=Path, help="index directory (default: .index or ASSISTANT_INDEX_DIR)")
+    parser.add_argument("--config", type=Path, help="TOML settings file (default: ./assistant.toml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="index report files or folders")
+    ingest.add_argument("paths", nargs="+", help="files or folders (.txt, .md, ...)")
+    ingest.add_argument("--manifest", type=Path, help="CSV with file,title,region,province,level,year,doc_type")
+    ingest.add_argument("--prune", action="store_true", help="remove indexed documents whose files are gone")
+
+    ask = commands.add_parser("ask", help="ask a question")
+    ask.add_argument("question")
+    ask.add_argument("--region", help="only search this region's reports")
+    ask.add_argument("--year", type=int, help="only search reports delivered in this year")
+    ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    ask.add_argument("--stream", action="store_true", help="print the answer as it is generated (LLM reader)")
+
+    commands.add_parser("documents", help="list the indexed reports")
+
+    check = commands.add_parser("check", help="check that the registry, passages and keyword index agree")
+    check.add_argument("--repair", action="store_true", help="remove leftovers of an interrupted ingest first")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    indicators = commands.add_parser("indicators", help="print the indicator table (targets, actuals, estimates)")
+    indicators.add_argument("--year", type=int, help="only figures for this year")
+    indicators.add_argument("--indicator", help="only this indicator key, e.g. gdp, retail_sales")
+    indicators.add_argument("--kind", choices=["target", "actual", "estimate"], help="only this kind of figure")
+    indicators.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = Settings.load(config_file=args.config)
+        if args.index_dir:
+            settings = settings.with_overrides(index_dir=args.index_dir)
+        return COMMANDS[args.command](args, settings)
+    except AssistantError as error:
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _assistant(settings: Settings):
+    from assistant.api import Assistant
+
+    return Assistant(settings=settings)
+
+
+def progress_bar(description: str = "embedding"):
+    """A terminal progress bar (rate and ETA) for ``Assistant.ingest(progress=...)``."""
+    from tqdm import tqdm
+
+    bar = None
+
+    def progress(done: int, total: int, label: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="passage", desc=description, file=sys.stderr, dynamic_ncols=True)
+        bar.set_postfix_str(label[:40], refresh=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return progress
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    report = _assistant(settings).ingest(
+        args.paths, manifest=args.manifest, prune=args.prune, progress=progress_bar()
+    )
+    for name in report.added:
+        print(f"indexed    {name}")
+    for name in report.unchanged:
+        print(f"unchanged  {name}")
+    for name in report.removed:
+        print(f"removed    {name}")
+    for failure in report.failed:
+        print(f"FAILED     {failure.path}: {failure.reason}")
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    bot = _assistant(settings)
+    bot.ensure_index(progress=progress_bar())
+    if args.stream and not args.json:
+        answer = _print_stream(bot.stream(args.question, region=args.region, year=args.year))
+    else:
+        answer = bot.answer(args.question, region=args.region, year=args.year)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if not args.stream:
+        print(answer.text)
+    for citation in answer.citations:
+        quote = " ".join(citation.quote.split())
+        print(f"[{citation.number}] {citation.source} ({citation.region}, {citation.year}) "
+              f"chars {citation.start}-{citation.end}: “{quote}”")
+    for notice in answer.notices:
+        print(f"note: {notice}")
+    return 0
+
+
+def _print_stream(response):
+    """Print the text as it arrives; if the final answer differs (it failed verification), print it."""
+    for chunk in response:
+        print(chunk, end="", flush=True)
+    print()
+    if response.replaced:
+        print("-- replaced by:")
+        print(response.answer.text)
+    return response.answer
+
+
+def cmd_documents(args, settings: Settings) -> int:
+    for record in _assistant(settings).documents():
+        meta = record.meta
+        print(f"{meta.region}\t{meta.year or '?'}\t{record.n_passages} passages\t{meta.source}\t{meta.title}")
+    return 0
+
+
+def cmd_indicators(args, settings: Settings) -> int:
+    from assistant.interfaces.indicator_table import to_csv
+
+    bot = _assistant(settings)
+    bot.ensure_index(progress=progress_bar())
+    rows = bot.indicator_rows(indicator=args.indicator, year=args.year, kind=args.kind)
+    if args.csv:
+        sys.stdout.write(to_csv(rows))
+        return 0
+    for row in rows:
+        change = {"up": "+", "down": "-"}.get(row.direction, "")
+        print(f"{row.region}\t{row.year or '?'}\t{row.indicator}\t{row.kind.value}\t{change}{row.figure_text}"
+              f"\t{row.source}\t“{' '.join(row.quote.split())}”")
+    print(f"{len(rows)} rows")
+    return 0
+
+
+def cmd_check(args, settings: Settings) -> int:
+    from index.consistency import check_index, repair_index
+
+    indexer = _assistant(settings).indexer
+    report = repair_index(indexer) if args.repair else check_index(indexer)
+    if args.json:
+        print(json.dumps({**dataclasses.asdict(report), "ok": report.ok}, ensure_ascii=False, indent=2))
+        return 0 if report.ok else 1
+    for problem in report.problems:
+        print(f"PROBLEM    {problem}")
+    for leftover in report.leftovers:
+        print(f"leftover   {leftover}")
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "ask": cmd_ask,
+    "documents": cmd_documents,
+    "indicators": cmd_indicators,
+    "check": cmd_check,
+}

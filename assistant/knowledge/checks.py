@@ -1,0 +1,79 @@
+"""Checks of the knowledge tables (built-in and the user's additions): a list of readable problems.
+
+Run by the test suite and by ``python -m assistant.knowledge`` after editing a table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from assistant.core.errors import ConfigError
+from assistant.knowledge import cues, glossary, lexicon, question_words, regions
+
+
+def problems() -> list[str]:
+    """Every problem found in the tables; empty when they are fine."""
+    found: list[str] = []
+    for check in (_indicators, _regions, _region_names, _glossary, _question_words, _kind_cues):
+        try:
+            found.extend(check())
+        except ConfigError as error:  # a table that does not load is one problem, stated by its loader
+            found.append(str(error))
+    return found
+
+
+def _indicators() -> list[str]:
+    found = []
+    named: dict[str, set[str]] = {}
+    for indicator in lexicon.indicators():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", indicator.key):
+            found.append(f"indicators.toml: the key {indicator.key!r} must be lower-case letters, digits and _")
+        upper = [alias for alias in indicator.en_aliases if alias != alias.lower()]
+        if upper:
+            found.append(f"indicators.toml: [{indicator.key}] en_aliases must be lower case: {', '.join(upper)}")
+        for kind, names in (("aliases", indicator.aliases), ("en_aliases", indicator.en_aliases)):
+            repeated = [name for name, count in Counter(names).items() if count > 1]
+            if repeated:
+                found.append(f"indicators.toml: [{indicator.key}] {kind} lists {', '.join(repeated)} twice")
+        for name in {indicator.zh, *indicator.aliases, *(alias.lower() for alias in indicator.en_aliases)}:
+            named.setdefault(name, set()).add(indicator.key)
+    found.extend(
+        f"indicators.toml: {name!r} names {' and '.join(sorted(keys))}; an alias names one indicator"
+        for name, keys in named.items() if len(keys) > 1
+    )
+    return found
+
+
+def _regions() -> list[str]:
+    places = Counter((row.name, row.parent) for row in regions.region_rows())
+    return [f"regions.tsv: {name} (under {parent or 'nothing'}) is listed {count} times"
+            for (name, parent), count in places.items() if count > 1]
+
+
+def _region_names() -> list[str]:
+    names = regions.region_names()
+    missing = [suffix for suffix in names.english_suffixes if suffix not in names.suffixes]
+    return [f"region_names.toml: english_suffixes names {', '.join(missing)}, which suffixes lacks"] if missing else []
+
+
+def _glossary() -> list[str]:
+    counts = Counter(english for english, _ in glossary.glossary())
+    return [f"glossary.tsv: {english!r} is listed {count} times" for english, count in counts.items() if count > 1]
+
+
+def _question_words() -> list[str]:
+    question_words.question_words()  # the loader checks the schema
+    return []
+
+
+def _kind_cues() -> list[str]:
+    loaders: list[Callable[[], object]] = [cues.question_patterns, cues.passage_cues, cues.section_cues]
+    found = []
+    for loader in loaders:
+        try:
+            loader()
+        except re.error as error:
+            found.append(f"kind_cues.toml: a [question] pattern is not a valid regular expression: {error}")
+    return found

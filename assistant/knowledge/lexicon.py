@@ -1,0 +1,127 @@
+"""The indicator lexicon: what reports and people call each economic indicator, in Chinese and English.
+
+Each indicator has one canonical key (``"gdp"``), its canonical Chinese name, an
+English display name, the Chinese names reports and questions use (``aliases``)
+and lower-case English phrases (``en_aliases``). ``related`` lists Chinese terms
+the search should also try but that do not name the indicator by themselves
+(a joint sentence such as "城乡居民人均可支配收入分别增长5%和7%" holds both the
+urban and the rural figure).
+
+Decisions on scope variants (one key, several statistical scopes):
+
+* ``fixed_asset_investment`` covers 固定资产投资, 全社会固定资产投资,
+  城镇固定资产投资 and 500万元以上固定资产投资. Reports of different years and
+  levels publish the headline investment figure under different scopes, and a
+  question about "固定资产投资" wants whichever one the report has. Investment
+  broken down by purpose (工业投资, 民间投资, 制造业投资, 基础设施投资) has its
+  own keys, because those are different figures in the same report.
+* ``retail_sales`` covers 社会消费品零售总额 and 限上消费品零售额 (the
+  above-designated-size subset districts often report instead) for the same reason.
+* ``household_income`` is the all-residents figure and the joint urban-and-rural
+  phrasing; ``urban_income`` and ``rural_income`` are the separate figures.
+
+Matching is longest-alias-first, so "城镇居民人均可支配收入" is urban income only,
+"万元GDP能耗" is energy intensity, not GDP, and "工业固定资产投资" is industrial
+investment, not fixed-asset investment in general.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.core.errors import ConfigError, UnknownIndicatorError
+from assistant.knowledge.tables import cached, toml_table
+from assistant.knowledge.textmatch import find_phrases
+
+_FILE = "indicators.toml"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...]
+    en_aliases: tuple[str, ...]
+    related: tuple[str, ...] = ()
+
+
+_FIELDS = {"zh": str, "en": str, "aliases": list, "en_aliases": list, "related": list}
+
+
+@cached
+def indicators() -> tuple[Indicator, ...]:
+    """Every indicator of ``data/indicators.toml`` (and the user's additions), in file order."""
+    return tuple(_indicator(key, entry) for key, entry in toml_table(_FILE).items())
+
+
+def _indicator(key: str, entry: object) -> Indicator:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{_FILE}: [{key}] must be a table with zh, en, aliases and en_aliases")
+    unknown = sorted(set(entry) - set(_FIELDS))
+    missing = [name for name in ("zh", "en") if not entry.get(name)]
+    if unknown or missing:
+        raise ConfigError(
+            f"{_FILE}: [{key}] has unknown field(s) {', '.join(unknown) or '-'} and lacks {', '.join(missing) or '-'}; "
+            f"the fields are {', '.join(_FIELDS)}"
+        )
+    for name, kind in _FIELDS.items():
+        value = entry.get(name, kind())
+        if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) and v for v in value)):
+            raise ConfigError(f"{_FILE}: [{key}] {name} must be {'a list of names' if kind is list else 'a string'}")
+    return Indicator(
+        key, entry["zh"], entry["en"], tuple(entry.get("aliases", ())), tuple(entry.get("en_aliases", ())),
+        tuple(entry.get("related", ())),
+    )
+
+
+@cached
+def _by_key() -> dict[str, Indicator]:
+    return {indicator.key: indicator for indicator in indicators()}
+
+
+@cached
+def _phrases() -> tuple[tuple[str, Indicator], ...]:
+    pairs: list[tuple[str, Indicator]] = []
+    for indicator in indicators():
+        for phrase in (indicator.zh, *indicator.aliases, *indicator.en_aliases):
+            pairs.append((phrase, indicator))
+    return tuple(pairs)
+
+
+def find_indicators(text: str) -> list[tuple[Indicator, int, int]]:
+    """Indicators named in Chinese or English text, as ``(indicator, start, end)`` in text order.
+
+    Matches do not overlap; the longest alias wins (see the module docstring).
+    """
+    return [(match.value, match.start, match.end) for match in find_phrases(text, _phrases())]
+
+
+def get_indicator(key: str) -> Indicator:
+    """The indicator with this canonical key; raises ``UnknownIndicatorError`` listing the valid keys."""
+    try:
+        return _by_key()[key]
+    except KeyError:
+        valid = ", ".join(sorted(_by_key()))
+        raise UnknownIndicatorError(f"unknown indicator key {key!r}; valid keys: {valid}") from None
+
+
+def search_terms(key: str) -> tuple[str, ...]:
+    """The Chinese terms keyword search and the reader look for, longest (most specific) first.
+
+    The canonical name, every alias (including acronyms reports write, such as
+    GDP) and the related joint phrasings. Ties keep the table's order.
+    """
+    indicator = get_indicator(key)
+    terms = dict.fromkeys((indicator.zh, *indicator.aliases, *indicator.related))
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
+_SHARE_AFTER = re.compile(r"^(?:的)?(?:比重|比例|贡献率|贡献|之比)")
+
+
+def named_as_base(text: str, start: int, end: int) -> bool:
+    """Whether the indicator named at ``text[start:end]`` is a denominator or a base of comparison:
+    "占国内生产总值比重", "对经济增长的贡献率", "一般公共预算支出的比重"."""
+    return text[max(0, start - 1) : start] in ("占", "对") or bool(_SHARE_AFTER.match(text[end:]))

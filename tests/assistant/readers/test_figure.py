@@ -1,0 +1,111 @@
+"""The extractive reader on passages cut from the real reports (no index needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.datatypes import DocumentMeta, Level, Passage
+from assistant.knowledge.gazetteer import Gazetteer
+from assistant.readers import FigureReader, ReadContext
+from assistant.understanding.parser import parse_question
+
+GZ = DocumentMeta(source="2024_赣州市_政府工作报告要点.txt", title="赣州", region="赣州市", level=Level.CITY, year=2024)
+ZS = DocumentMeta(source="2024_珠山区.txt", title="珠山区", region="景德镇市珠山区", level=Level.DISTRICT, year=2024)
+QSH = DocumentMeta(source="2023_青山湖区.txt", title="青山湖区", region="南昌市青山湖区", level=Level.DISTRICT, year=2023)
+PX = DocumentMeta(source="2024_萍乡市.txt", title="萍乡", region="萍乡市", level=Level.CITY, year=2024)
+
+
+def _passage(pid: str, text: str, meta: DocumentMeta, section: str = "") -> Passage:
+    return Passage(id=pid, doc_id=pid, text=text, meta=meta, section=section, start=0, end=len(text))
+
+
+def _locate(passage: Passage, start: int, end: int) -> tuple[int, int, str]:
+    return start, end, passage.text[start:end]
+
+
+def _ask(question: str, passages: list[Passage]):
+    parsed = parse_question(question, Gazetteer.builtin())
+    return FigureReader().read(parsed, passages, ReadContext(_locate))
+
+
+GZ_REVIEW = _passage("gz-review", "全年GDP增长5.3%左右\n一般公共预算收入增长4.4%", GZ, "2023 成就鼓舞人心")
+GZ_TARGETS = _passage("gz-targets", "◆主要目标\nGDP增长6%左右\n规模以上工业增加值增长7.5%以上", GZ, "2024 蓝图催人奋进 > ◆主要目标")
+
+
+def test_target_question_takes_the_target_list_not_the_review_even_when_the_review_ranks_first():
+    answer = _ask("赣州2024年GDP增长目标是多少？", [GZ_REVIEW, GZ_TARGETS])
+    assert not answer.abstained
+    assert answer.citations[0].quote == "GDP增长6%左右"
+    assert answer.citations[0].passage_id == "gz-targets"
+
+
+def test_actual_question_takes_the_review():
+    answer = _ask("赣州2023年GDP增长了多少？", [GZ_TARGETS, GZ_REVIEW])
+    assert answer.citations[0].quote == "全年GDP增长5.3%左右"
+
+
+def test_a_rate_question_takes_the_growth_clause_that_continues_the_level():
+    passage = _passage("zs", "2023年，实现地区生产总值287.2亿元，同比增长3.5%，位列全市第2；社会消费品零售总额222.4亿元，同比增长5.8%", ZS)
+    answer = _ask("珠山区2023年社会消费品零售总额增长多少？", [passage])
+    assert "5.8%" in answer.text and "222.4亿元，同比增长5.8%" in answer.citations[0].quote
+
+
+def test_a_level_question_takes_the_amount():
+    passage = _passage("zs", "2023年，实现地区生产总值287.2亿元，同比增长3.5%", ZS)
+    answer = _ask("珠山区2023年地区生产总值是多少？", [passage])
+    assert answer.text.split("。")[0].endswith("287.2亿元")
+
+
+def test_a_rate_question_abstains_when_only_a_level_is_stated():
+    passage = _passage("zs", "一般公共预算收入6.61亿元；社会消费品零售总额222.4亿元", ZS)
+    assert _ask("珠山区2024年一般公共预算收入增长目标是多少？", [passage]).abstained
+
+
+def test_a_named_unit_must_match():
+    passage = _passage("gz", "全年GDP增长5.3%左右", GZ, "2023 成就鼓舞人心")
+    assert _ask("赣州2023年地区生产总值总量是多少亿元？", [passage]).abstained
+
+
+def test_energy_intensity_is_not_gdp():
+    passage = _passage("px", "万元GDP能耗下降3.5%左右", PX, "全市经济社会发展主要预期目标")
+    assert _ask("萍乡2024年GDP增长目标", [passage]).abstained
+    assert "3.5%" in _ask("萍乡2024年万元GDP能耗下降目标", [passage]).text
+
+
+def test_an_indicator_named_as_a_denominator_is_not_the_indicator():
+    passage = _passage("cn", "服务业增加值占国内生产总值比重上升到51.6%", DocumentMeta(source="cn.txt", title="t", region="全国", level=Level.NATIONAL, year=2017))
+    assert _ask("2016年经济增长了多少？", [passage]).abstained
+
+
+def test_joint_urban_and_rural_list_gives_each_its_own_figure():
+    passage = _passage("px", "城镇、农村居民人均可支配收入分别增长4%、6%左右", PX, "全市经济社会发展主要预期目标")
+    rural = _ask("萍乡2024年农村居民人均可支配收入增长目标", [passage])
+    urban = _ask("萍乡2024年城镇居民人均可支配收入增长目标", [passage])
+    assert rural.text.split("。")[0].endswith("6%左右")
+    assert urban.text.split("。")[0].endswith("4%")
+
+
+def test_an_estimate_in_the_same_report_does_not_answer_a_target_question():
+    estimate = _passage("qsh-est", "预计全年，地区生产总值增长6%左右，规上工业增加值增长7%左右", QSH, "一、2022年计划执行情况")
+    target = _passage("qsh-target", "经过测算，对2023年预期目标，初步安排如下:\n地区生产总值增长8%左右;", QSH, "二、2023年国民经济和社会发展预期目标安排")
+    answer = _ask("青山湖区2023年地区生产总值增长目标", [estimate, target])
+    assert answer.citations[0].quote == "地区生产总值增长8%左右"
+
+
+def test_question_without_an_indicator_matches_its_content_words_and_unit():
+    passage = _passage("gz", "建设高标准农田37.2万亩，推进“旱改水”土地整治，新(改)造油茶林30.8万亩", GZ, "增强稳产保供能力")
+    answer = _ask("赣州2024年计划建设高标准农田多少亩？", [passage])
+    assert "37.2万亩" in answer.text and "油茶" not in answer.citations[0].quote
+
+
+def test_english_question_gets_an_english_answer_around_the_chinese_quote():
+    answer = _ask("What was Ganzhou's 2024 GDP target?", [GZ_REVIEW, GZ_TARGETS])
+    assert answer.text.startswith("Ganzhou's 2024 GDP target: about 6%")
+    assert "“GDP增长6%左右”" in answer.text
+
+
+def test_nothing_relevant_abstains_with_the_coverage_note():
+    parsed = parse_question("赣州2024年粮食产量目标", Gazetteer.builtin())
+    answer = FigureReader().read(parsed, [GZ_TARGETS], ReadContext(_locate, "检索范围：赣州市（2024）。"))
+    assert answer.abstained and answer.citations == ()
+    assert answer.text.endswith("检索范围：赣州市（2024）。")
