@@ -112,6 +112,7 @@ def build(spec: IndexSpec, settings: Settings, progress=None) -> tuple[Assistant
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.indexes", description="Build the dev or test index.")
     parser.add_argument("names", nargs="*", default=["dev", "test"], choices=sorted(SPECS))
+    parser.add_argument("--recipe", action="store_true", help="also build the LangChain recipe's Chroma store (eval.baselines)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for name in args.names:
@@ -127,9 +128,13 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stderr.write(f"{name}: {done}/{total} passages ({label}) {now - started:.0f}s\n")
                 sys.stderr.flush()
 
-        _, reports = build(spec, settings, progress)
+        bot, reports = build(spec, settings, progress)
         for report in reports:
             print(f"{name}: {report.summary()}")
+        if args.recipe:
+            from eval.baselines import recipe_corpus
+
+            recipe_corpus(bot, Path(settings.index_dir))
         print(f"{name} index in {settings.index_dir}, cache {settings.embedding_cache}: {time.perf_counter() - started:.0f}s")
     return 0
 
