@@ -23,7 +23,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from assistant.numbers import parse_figure
 from eval import scoring
 from eval.check_sets import CATEGORIES, CORPORA, EXPECTS, KINDS, REQUIRED, STATUSES
 
@@ -69,11 +68,8 @@ def schema_problems(item: dict[str, Any]) -> list[str]:
     if expect in ("figure", "comparison"):
         if not item.get("gold_answers"):
             problems.append(f"a {expect} question needs gold_answers")
-        for answer in item.get("gold_answers") or ():
-            try:
-                parse_figure(answer)
-            except ValueError as error:
-                problems.append(f"gold answer {answer!r}: {error}")
+        if not all(isinstance(a, str) and a.strip() for a in item.get("gold_answers") or ()):
+            problems.append("gold_answers must be non-empty strings")  # unreadable as figures: compared as text
     if expect == "figure":
         if item.get("gold_kind") not in KINDS:
             problems.append(f"gold_kind must be one of {', '.join(KINDS)}")

@@ -39,6 +39,7 @@ SETS_DIR = EVAL_DIR / "sets"
 RESULTS_DIR = EVAL_DIR / "results"
 CORPORA = [c for c in indexes.DEV.with_manifest]  # the dev index's folders (tests build it from these)
 DEFAULT_SYSTEMS = [s for s in SYSTEMS if s not in NEEDS_LLM]
+COPYING_READERS = ("extractive", "table", "")  # readers whose figures are copied from what they cite
 RECIPE_BUILD_LIMIT = 300  # chunks to embed inline; more (the test index: ~14k, hours) needs eval.indexes --recipe
 
 
@@ -109,7 +110,7 @@ def run_system(system: System, questions: list[dict], set_name: str) -> list[met
             logger.warning("%s on %s: %s: %s", system.name, item["id"], type(error).__name__, error)
             answer = Answer(question=item["question"], text=f"error: {type(error).__name__}: {error}", abstained=True)
         latency = (time.perf_counter() - started) * 1000
-        writes_own_text = answer.reader not in ("extractive", "") and not answer.text.startswith("error:")
+        writes_own_text = answer.reader not in COPYING_READERS and not answer.text.startswith("error:")
         reply = scoring.Reply(
             text=answer.text,
             abstained=answer.abstained,
@@ -194,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not write eval/results/ and eval/RESULTS.md")
     parser.add_argument("--llm", action="store_true", help="the LLM reader for every system, and the recipe's QA chain")
     parser.add_argument("--no-extras", action="store_true", help="skip the indicator-table and metadata checks")
+    parser.add_argument("--no-ingest", action="store_true",
+                        help="use the indexes as they are (another process is building them); do not index missing files")
     parser.add_argument("--build-recipe", action="store_true",
                         help="embed the LangChain recipe's chunks however many are missing (else its systems are skipped "
                              f"on an index with more than {RECIPE_BUILD_LIMIT} to embed)")
@@ -231,7 +234,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             index_settings = indexes.index_settings(spec, settings)
         started = time.perf_counter()
-        bot, _ = indexes.build(spec, index_settings)
+        if args.no_ingest:
+            bot = Assistant(settings=index_settings)
+        else:
+            bot, _ = indexes.build(spec, index_settings)
         logger.warning("%s index ready in %.0fs (%d documents)", spec.name, time.perf_counter() - started, len(bot.documents()))
         work_dir = Path(index_settings.index_dir)
         wanted = list(names)

@@ -211,12 +211,24 @@ def label_problem(item: Labelled, year: int | None, kind: str | None) -> str:
     return ""
 
 
-def _figures(gold: Iterable[str]) -> list[Figure]:
-    return [parse_figure(answer) for answer in gold]
+def _figures(gold: Iterable[str]) -> list[Figure | str]:
+    """The gold answers as figures; one the number reader cannot read (``14EFlops``) stays a string,
+    compared as text."""
+    result: list[Figure | str] = []
+    for answer in gold:
+        try:
+            result.append(parse_figure(answer))
+        except ValueError:
+            result.append(answer)
+    return result
 
 
-def figure_in_statement(text: str, gold: Figure, year: int | None, kind: str | None) -> str:
+def figure_in_statement(text: str, gold: Figure | str, year: int | None, kind: str | None) -> str:
     """"" when ``gold`` is in the statement of ``text`` on an occurrence not labelled otherwise, else why not."""
+    if isinstance(gold, str):
+        if _contains_text(statement(text), gold):
+            return ""
+        return f"{gold} only in a quote" if _contains_text(text, gold) else f"{gold} not stated"
     occurrences = [item for item in labelled_figures(statement(text)) if figures_equal(item.figure, gold)]
     if not occurrences:
         if any(figures_equal(found, gold) for found in extract_figures(text)):
@@ -226,7 +238,9 @@ def figure_in_statement(text: str, gold: Figure, year: int | None, kind: str | N
     return "" if "" in problems else f"{gold.text} {problems[0]}"
 
 
-def figure_anywhere(text: str, gold: Figure) -> bool:
+def figure_anywhere(text: str, gold: Figure | str) -> bool:
+    if isinstance(gold, str):
+        return _contains_text(text, gold)
     return any(figures_equal(found, gold) for found in extract_figures(text))
 
 
@@ -366,7 +380,7 @@ def score_status(item: dict[str, Any], reply: Reply, status_attribute: str | Non
             said = gold  # "the reports do not state it" is the status asked
         if said != gold:
             return wrong(f"status {said or 'not said'}")
-        missing = [f for f in figures if not figure_anywhere(text, parse_figure(f))]
+        missing = [f for f in figures if not figure_anywhere(text, _figures([f])[0])]
         return wrong(f"{', '.join(missing)} not {where}") if missing else RIGHT
 
     return judge(statement(reply.text), "stated"), judge(reply.text, "in the answer")
@@ -376,13 +390,13 @@ def score_series(item: dict[str, Any], reply: Reply) -> tuple[Verdict, Verdict]:
     if reply.abstained:
         return wrong("abstained"), wrong("abstained")
     wanted = [
-        (parse_figure(point[key]), point["year"], "target" if key == "target" else "actual")
+        (_figures([point[key]])[0], point["year"], "target" if key == "target" else "actual")
         for point in item["gold_series"]
         for key in ("target", "result")
         if point.get(key)
     ]
     strict_problems = [p for g, year, kind in wanted if (p := figure_in_statement(reply.text, g, year, kind))]
-    missing = [g.text for g, _, _ in wanted if not figure_anywhere(reply.text, g)]
+    missing = [g if isinstance(g, str) else g.text for g, _, _ in wanted if not figure_anywhere(reply.text, g)]
     strict = wrong("; ".join(strict_problems[:3]) + (" …" if len(strict_problems) > 3 else "")) if strict_problems else RIGHT
     lenient = wrong(f"{len(missing)} of {len(wanted)} figures missing") if missing else RIGHT
     return strict, lenient

@@ -229,3 +229,9 @@ def test_says_not_found_reads_free_text_refusals():
 def test_figure_support_counts_statement_figures_found_in_support():
     assert figure_support("2024年GDP增长6%左右[1]，收入增长5%。", ["GDP增长6%左右"]) == (2, 1)
     assert figure_support("目标6%左右。原文：“增长9%”", ["GDP增长6%左右"]) == (1, 1)  # quotes are not the statement
+
+
+def test_a_gold_answer_the_number_reader_cannot_read_is_compared_as_text():
+    item = figure(gold_answers=["12EFLOPS"], gold_year=2026)
+    assert strict_lenient(item, "青岛2026年算力规模达到12EFlops。") == (True, True)
+    assert strict_lenient(item, "原文：“算力规模达到12EFLOPS”") == (False, True)
