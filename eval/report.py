@@ -222,6 +222,28 @@ def latency_rows(by_system: Mapping[str, Sequence[Outcome]]) -> list[list[str]]:
     return rows
 
 
+def first_scoring_rows(by_system: Mapping[str, Sequence[Outcome]], first: Mapping[str, Mapping]) -> list[list[str]]:
+    """Per test set and system: strict and lenient when first scored, and now."""
+    rows = []
+    for set_name in sorted(first):
+        for name in ordered(first[set_name]):
+            then = first[set_name][name]
+            group = [o for o in by_system.get(name, ()) if o.set == set_name]
+            now = metrics.summarize(group) if group else None
+            flipped = ""
+            if group:
+                before, after = set(then.get("strict_ids", [])), {o.id for o in group if o.strict}
+                flipped = f"+{len(after - before)} / −{len(before - after)}"
+            rows.append([f"`{set_name}`", name, f"{then['when']} @ {then['commit']}", str(then["n"]),
+                         with_interval(then["strict"]), pct(then["lenient"]["value"]),
+                         with_interval(now and now["strict"]), pct(now and now["lenient"]["value"]), flipped])
+    return rows
+
+
+FIRST_SCORING = ["set", "system", "first scored", "n", "strict then", "lenient then", "strict now", "lenient now",
+                 "questions now right / now wrong"]
+
+
 def render_console(by_system: Mapping[str, Sequence[Outcome]]) -> str:
     if not by_system:
         return "no questions were run"
@@ -239,6 +261,7 @@ def render_markdown(
     sets: Sequence[Any],
     runs: Mapping[str, Mapping[str, Mapping]],
     extras: Mapping[str, Any],
+    first: Mapping[str, Mapping] | None = None,
 ) -> str:
     from eval import indicators_eval, metadata_eval
 
@@ -299,6 +322,14 @@ def render_markdown(
         "## Headline: strict and lenient accuracy, dev and test",
         "",
         *table(HEADLINE, headline_rows(by_system)),
+        "",
+        "## The test sets: first scoring and now",
+        "",
+        "Each test set's figures the first time it was scored (kept in `eval/results/first_scoring.json`, never "
+        "rewritten), beside the latest run. The last column counts questions that became right and that became "
+        "wrong (strict) since then.",
+        "",
+        *(table(FIRST_SCORING, first_scoring_rows(by_system, first)) if first else ["No test set has been scored yet."]),
         "",
         "## By block (set file): strict [interval] / lenient",
         "",

@@ -163,6 +163,38 @@ def _commit() -> str:
         return "unknown"
 
 
+def record_first_scoring(results_dir: Path, outcomes: list[metrics.Outcome], reader: str) -> dict:
+    """The figures of each test set and system the first time they were scored, kept in
+    ``first_scoring.json`` and never overwritten: the "before" every later figure is compared with."""
+    path = results_dir / "first_scoring.json"
+    first = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    commit = _commit()
+    for (set_name, system), group in sorted(_by_set_and_system(outcomes).items()):
+        if side_of(set_name) != "test" or system in first.get(set_name, {}):
+            continue
+        summary = metrics.summarize(group)
+        first.setdefault(set_name, {})[system] = {
+            "when": stamp, "commit": commit, "reader": reader, "n": summary["n"],
+            "strict": summary["strict"], "lenient": summary["lenient"], "hit@k": summary["hit@k"],
+            "strict_ids": sorted(o.id for o in group if o.strict),
+        }
+    path.write_text(json.dumps(first, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return first
+
+
+def _by_set_and_system(outcomes: list[metrics.Outcome]) -> dict[tuple[str, str], list[metrics.Outcome]]:
+    groups: dict[tuple[str, str], list[metrics.Outcome]] = {}
+    for o in outcomes:
+        groups.setdefault((o.set, o.system), []).append(o)
+    return groups
+
+
+def read_first_scoring(results_dir: Path) -> dict:
+    path = results_dir / "first_scoring.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def record_runs(results_dir: Path, ran: dict[str, dict[str, int]], reader: str) -> dict:
     path = results_dir / "runs.json"
     runs = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -273,12 +305,14 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     if not args.no_write and not args.questions:
         runs = record_runs(args.results_dir, ran, reader_name)
+        if not args.llm:  # the "before" is the product as shipped: the extractive reader
+            record_first_scoring(args.results_dir, [o for outs in this_run.values() for o in outs], reader_name)
         stored = read_outcomes(args.results_dir, [s.name for s in discover_sets()])
         summary = {name: _sides(outcomes) for name, outcomes in stored.items()}
         (args.results_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
         if args.no_extras:
             extras = {"indicators": indicator_table_scores(), "metadata": metadata_eval.all_scores()}
-        markdown = render_markdown(stored, discover_sets(), runs, extras)
+        markdown = render_markdown(stored, discover_sets(), runs, extras, read_first_scoring(args.results_dir))
         (EVAL_DIR / "RESULTS.md").write_text(markdown, encoding="utf-8")
     return 0
 

@@ -190,3 +190,20 @@ def test_history_and_filters_are_passed_only_to_systems_that_take_them():
     assert _asked_with(followup, bare) == (None, None, "history dropped, filters dropped")
     assert _asked_with(followup, both) == (["赣州2024年GDP目标？"], {"region": "赣州市", "year": 2024}, "history, filters")
     assert _asked_with(item(), both) == (None, None, "")
+
+
+def test_the_first_scoring_of_a_test_set_is_kept_and_compared_with_later_runs(tmp_path: Path):
+    from eval.report import first_scoring_rows
+    from eval.runner import read_first_scoring, record_first_scoring
+
+    first_run = [replace(scored(item(id=str(i)), "6%左右"), set="test_x", strict=i < 2) for i in range(4)]
+    dev_run = [replace(o, set="dev") for o in first_run]
+    record_first_scoring(tmp_path, first_run + dev_run, "extractive")
+    later = [replace(o, strict=o.id in ("1", "2", "3")) for o in first_run]
+    record_first_scoring(tmp_path, later, "extractive")  # does not overwrite the first
+
+    first = read_first_scoring(tmp_path)
+    assert set(first) == {"test_x"} and first["test_x"]["ours"]["strict"]["value"] == 0.5
+    (row,) = first_scoring_rows({"ours": later}, first)
+    assert row[0] == "`test_x`" and row[4].startswith("0.500") and row[6].startswith("0.750")
+    assert row[-1] == "+2 / −1"
