@@ -14,16 +14,22 @@ SYSTEM_ORDER = ("ours", "ensemble", "langchain", "bm25", "dense", "langchain-qa"
 
 SET_NOTES = {
     "dev": "the original 274 questions over the five bundled reports and ten national reports, converted to "
-           "schema v2 (`expect`, `gold_year`, `gold_kind` derived per question from its gold evidence); "
+           "schema v2 (`expect`; `gold_year`, `gold_kind` derived per question from its gold evidence); "
            "the rules were tuned on them",
-    "dev_kinds": "passage, unmentioned-figure, year-trap, follow-up, filter-conflict and ledger questions over "
-                 "the dev reports; tuned on freely",
-    "test_figures_local": "figure questions over local reports the rules were not written against",
-    "test_figures_national": "figure questions over national reports the rules were not written against",
+    "dev_kinds": "passage, unmentioned-figure, year-trap, follow-up (with clarify), filter-conflict and ledger "
+                 "questions over the dev reports; tuned on freely",
+    "test_figures_local": "figure questions over local reports the rules were not written against (Hailar, "
+                          "Jiangxi bulletins, provincial 2025/2026): targets, results, estimates, counts, ranges, "
+                          "comparisons, rankings, year traps, abstentions",
+    "test_figures_national": "figure questions over the national reports 1954-2014 that are not bundled (1954 items in "
+                             "traditional characters), with region and year traps",
     "test_figures": "figure questions of every kind over reports the rules were not written against",
-    "test_kinds": "the kinds of questions of issue #12, at least half over reports outside the bundled five",
-    "test_ledger": "did a region meet its target; trends of target against result",
-    "test_own_docs": "questions over the policy folder, ingested without its manifest",
+    "test_kinds": "the kinds of questions of issue #12 (passage, unmentioned, year traps, follow-ups incl. clarify, "
+                  "filter conflicts) over seeds, Hailar, national, provincial 2025/2026 and Jiangxi bulletins",
+    "test_ledger": "did a region meet its target (status), cross-region, and target-against-result trends; Hailar, "
+                   "national 2005-2014, provinces 2025/2026 (gold rows in `eval/gold/ledger_gold.csv`)",
+    "test_own_docs": "questions over the policy folder ingested without its manifest: measures, targets, who does "
+                     "what, dates, metadata, unmentioned figures; some naming a place, some in English",
 }
 
 
