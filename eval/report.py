@@ -250,6 +250,19 @@ FIRST_SCORING = ["set", "system", "first scored", "n", "strict then", "lenient t
                  "questions now right / now wrong"]
 
 
+def _missing_note(by_system: Mapping[str, Sequence[Outcome]]) -> list[str]:
+    """Say so when a system was run on one side only (the recipe's test store takes hours to embed)."""
+    lines = []
+    for name in ordered(by_system):
+        sides = {("test" if o.set.startswith("test") else "dev") for o in by_system[name]}
+        if sides == {"dev"} and any(o.set.startswith("test") for outs in by_system.values() for o in outs):
+            lines.append(f"- **{name}** has no test-side figures yet: its chunks of the test corpora (about 4,600 "
+                         "chunks of up to 1,000 characters) take as long to embed as the test index itself; "
+                         "`python -m eval.indexes test --recipe` builds them into the shared cache, then "
+                         f"`python -m eval --sets test --systems {name}` scores it.")
+    return ["", *lines, ""] if lines else [""]
+
+
 def render_console(by_system: Mapping[str, Sequence[Outcome]]) -> str:
     if not by_system:
         return "no questions were run"
@@ -322,6 +335,7 @@ def render_markdown(
         "StrOutputParser (langchain-core runnables), k = 4; no citations, abstains when its text says the context "
         "does not say.",
         "",
+        *_missing_note(by_system),
         "## What is counted",
         "",
         "- **Strict** (the headline): a figure answer is right when every gold figure is in the answer's own "
