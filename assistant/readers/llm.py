@@ -30,12 +30,13 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from assistant.core.datatypes import Answer, Citation, ParsedQuestion, Passage
+from assistant.core.datatypes import Answer, AnswerKind, Citation, ParsedQuestion, Passage
 from assistant.core.errors import ConfigError, LLMError
 from assistant.core.settings import PROJECT_ROOT, Settings
 from assistant.knowledge.clauses import split_clauses
 from assistant.knowledge.figures import figures_equal
 from assistant.readers.base import Locate, ReadContext, Reader
+from assistant.readers.passages import select_sentences
 from assistant.readers.verify import Verification, figures_by_citation, figures_in, verify
 
 logger = logging.getLogger(__name__)
@@ -66,11 +67,13 @@ def load_prompt(name: str) -> str:
         raise ConfigError(f"prompt template {path} cannot be read ({error.strerror}); restore it from git") from error
 
 
-def _answer_messages(language: str) -> list[tuple[str, str]]:
-    """The ``[system]`` and ``[user]`` parts of prompts/answer_<language>.txt."""
-    text = load_prompt(f"answer_{_lang(language)}")
+def _answer_messages(language: str, passages: bool = False) -> list[tuple[str, str]]:
+    """The ``[system]`` and ``[user]`` parts of prompts/answer_<language>.txt (answer_passages_… for
+    what / how questions)."""
+    name = f"answer_{'passages_' if passages else ''}{_lang(language)}"
+    text = load_prompt(name)
     if "[system]" not in text or "[user]" not in text:
-        raise ConfigError(f"prompts/answer_{_lang(language)}.txt must have a [system] and a [user] part")
+        raise ConfigError(f"prompts/{name}.txt must have a [system] and a [user] part")
     system, user = text.split("[user]", 1)
     return [("system", system.replace("[system]", "", 1).strip()), ("human", user.strip())]
 
@@ -109,9 +112,10 @@ def _prompt_inputs(inputs: dict) -> dict:
     }
 
 
-def build_prompt(language: str, retry: bool = False) -> ChatPromptTemplate:
-    """The answer prompt; with ``retry`` it continues with the previous answer and its problems."""
-    messages = _answer_messages(language)
+def build_prompt(language: str, retry: bool = False, passages: bool = False) -> ChatPromptTemplate:
+    """The answer prompt; with ``retry`` it continues with the previous answer and its problems;
+    ``passages`` for a what / how question."""
+    messages = _answer_messages(language, passages)
     if retry:
         messages += [("ai", "{previous}"), ("human", load_prompt(f"retry_{_lang(language)}").strip())]
     return ChatPromptTemplate.from_messages(messages)
@@ -138,18 +142,19 @@ def make_chat_model(settings: Settings):
     )
 
 
-def build_text_chain(settings: Settings, language: str, retry: bool = False) -> Runnable:
+def build_text_chain(settings: Settings, language: str, retry: bool = False, passages: bool = False) -> Runnable:
     """inputs -> numbered passages -> prompt -> ChatOpenAI -> answer text (streams token by token)."""
-    return RunnableLambda(_prompt_inputs) | build_prompt(language, retry) | make_chat_model(settings) | StrOutputParser()
+    prompt = build_prompt(language, retry, passages)
+    return RunnableLambda(_prompt_inputs) | prompt | make_chat_model(settings) | StrOutputParser()
 
 
-def build_chain(settings: Settings, language: str, retry: bool = False) -> Runnable:
+def build_chain(settings: Settings, language: str, retry: bool = False, passages: bool = False) -> Runnable:
     """The text chain followed by citation parsing and verification: inputs -> :class:`Draft`.
 
     Inputs: ``{"question": ParsedQuestion, "passages": [Passage, ...]}``, plus ``previous`` (the
     failed answer) and ``problems`` (what verification said) when ``retry`` is True.
     """
-    text_chain = build_text_chain(settings, language, retry)
+    text_chain = build_text_chain(settings, language, retry, passages)
     return RunnablePassthrough.assign(text=text_chain) | RunnableLambda(
         lambda state: _check(state["text"], state["passages"], language)
     )
@@ -175,18 +180,20 @@ class LLMReader(Reader):
 
     def read(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext) -> Answer:
         """A generated, verified answer; or the fallback's, with a notice, when that is not possible."""
-        if not passages:
+        material, spans = _material(parsed, passages)
+        if not material:
             return self._fallback(parsed, passages, context)
-        inputs = {"question": parsed, "passages": list(passages)}
+        inputs = {"question": parsed, "passages": material}
+        wants_passages = parsed.answer_kind is AnswerKind.PASSAGES
         try:
-            draft = build_chain(self.settings, parsed.language).invoke(inputs)
+            draft = build_chain(self.settings, parsed.language, passages=wants_passages).invoke(inputs)
             if not draft.verification.ok:
-                draft = _regenerate(parsed, passages, self.settings, draft)
+                draft = _regenerate(parsed, material, self.settings, draft)
         except ConfigError:
             raise  # a missing prompt file or model name is for the operator to fix, not to hide
         except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
             return self._fallback(parsed, passages, context, _notice(error, self.settings, parsed.language))
-        return self._finish(parsed, passages, context, draft)
+        return self._finish(parsed, material, context, draft, spans)
 
     def stream(
         self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext
@@ -197,23 +204,25 @@ class LLMReader(Reader):
         fails too, or the endpoint fails, the final Answer is the fallback's with a notice, and a
         page should replace the streamed text with it (``Response.replaced``).
         """
-        if not passages:
+        material, spans = _material(parsed, passages)
+        if not material:
             answer = self._fallback(parsed, passages, context)
             yield answer.text
             return answer
-        inputs = {"question": parsed, "passages": list(passages)}
+        inputs = {"question": parsed, "passages": material}
+        wants_passages = parsed.answer_kind is AnswerKind.PASSAGES
         pieces: list[str] = []
         started = time.monotonic()
         try:
-            for token in build_text_chain(self.settings, parsed.language).stream(inputs):
+            for token in build_text_chain(self.settings, parsed.language, passages=wants_passages).stream(inputs):
                 if token:
                     pieces.append(token)
                     yield token
                 if time.monotonic() - started > self.settings.llm_timeout:
                     raise LLMError(f"the streamed answer took longer than {self.settings.llm_timeout:g}s")
-            draft = _check("".join(pieces), passages, parsed.language)
+            draft = _check("".join(pieces), material, parsed.language)
             if not draft.verification.ok:
-                draft = _regenerate(parsed, passages, self.settings, draft)
+                draft = _regenerate(parsed, material, self.settings, draft)
         except ConfigError:
             raise  # a missing prompt file or model name is for the operator to fix, not to hide
         except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
@@ -221,7 +230,7 @@ class LLMReader(Reader):
             if not pieces:
                 yield answer.text
             return answer
-        return self._finish(parsed, passages, context, draft)
+        return self._finish(parsed, material, context, draft, spans)
 
     def _fallback(
         self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext, notice: str = ""
@@ -231,10 +240,20 @@ class LLMReader(Reader):
             raise LLMError(f"the fallback reader {self.fallback.name} gave no answer")
         return replace(answer, notices=answer.notices + (notice,)) if notice else answer
 
-    def _finish(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext, draft: Draft) -> Answer:
+    def _finish(
+        self,
+        parsed: ParsedQuestion,
+        passages: Sequence[Passage],
+        context: ReadContext,
+        draft: Draft,
+        spans: dict[str, tuple[int, int]] | None = None,
+    ) -> Answer:
         """A verified draft as an Answer whose citations quote the original text."""
         cited = draft.verification.cited
-        citations = tuple(_citation(passages[n - 1], n, draft.text, context.locate) for n in cited)
+        citations = tuple(
+            _citation(passages[n - 1], n, draft.text, context.locate, (spans or {}).get(passages[n - 1].id))
+            for n in cited
+        )
         text = draft.text
         if draft.verification.abstained and context.coverage_note:
             text = f"{text} {context.coverage_note}"
@@ -269,22 +288,43 @@ def _regenerate(question: ParsedQuestion, passages: Sequence[Passage], settings:
         "previous": draft.text,
         "problems": draft.verification.problems,
     }
-    second = build_chain(settings, question.language, retry=True).invoke(retry_inputs)
+    wants_passages = question.answer_kind is AnswerKind.PASSAGES
+    second = build_chain(settings, question.language, retry=True, passages=wants_passages).invoke(retry_inputs)
     if second.verification.ok:
         return second
     logger.warning("regenerated answer failed verification too: %s", "; ".join(second.verification.problems))
     raise VerificationFailed(second.verification.problems)
 
 
-def _citation(passage: Passage, number: int, answer_text: str, locate: Locate) -> Citation:
-    """The clauses of ``passage`` holding the figures the answer cites it for (the whole passage if none)."""
+def _material(parsed: ParsedQuestion, passages: Sequence[Passage]) -> tuple[list[Passage], dict[str, tuple[int, int]]]:
+    """What the model is given: the passages; for a what / how question only those holding the sentences
+    the passage reader found, with the span of those sentences (what a citation then quotes). Nothing
+    when no sentence names the topic: the model is not asked, the reports do not mention it."""
+    if parsed.answer_kind is not AnswerKind.PASSAGES:
+        return list(passages), {}
+    chosen = select_sentences(parsed, passages)
+    material: dict[str, Passage] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for sentence in chosen:
+        pid = sentence.passage.id
+        material.setdefault(pid, sentence.passage)
+        start, end = spans.get(pid, (sentence.start, sentence.end))
+        spans[pid] = (min(start, sentence.start), max(end, sentence.end))
+    return list(material.values()), spans
+
+
+def _citation(
+    passage: Passage, number: int, answer_text: str, locate: Locate, span: tuple[int, int] | None = None
+) -> Citation:
+    """The clauses of ``passage`` holding the figures the answer cites it for; else ``span`` (the
+    sentences a what / how answer was written from); else the whole passage."""
     figures = figures_by_citation(answer_text).get(number) or figures_in(answer_text)
     spans = [
         (start, end)
         for start, end in split_clauses(passage.text)
         if any(figures_equal(f, g) for f in figures_in(passage.text[start:end]) for g in figures)
     ]
-    start, end = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (0, len(passage.text))
+    start, end = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else span or (0, len(passage.text))
     quote_start, quote_end, quote = locate(passage, start, end)
     return Citation(
         source=passage.source,

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.datatypes import Answer, DocumentMeta, Kind, Level, ParsedQuestion, Passage, Region, content_hash
+from assistant.core.datatypes import (
+    Answer, AnswerKind, DocumentMeta, Kind, Level, ParsedQuestion, Passage, Region, content_hash,
+)
 from assistant.core.settings import Settings
 from assistant.knowledge.figures import contains_figure, parse_figure
-from assistant.readers import FigureReader, ReadContext
+from assistant.readers import FigureReader, PassageReader, ReadContext
 from assistant.readers.llm import LLMReader, make_chat_model
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url, openai_server  # noqa: F401 - fixture
 
@@ -382,3 +384,49 @@ def test_streaming_bad_replies_fall_back_with_a_notice(openai_server, mode):
     final = items[-1]
     assert isinstance(final, Answer) and final.reader == "extractive" and final.notices
     assert all(isinstance(item, str) for item in items[:-1])
+
+
+# -- what / how questions --------------------------------------------------------------------------
+
+ZHUSHAN = "2024_景德镇市珠山区_国民经济和社会发展计划报告.txt"
+BUSINESS_QUESTION = ParsedQuestion(
+    text="珠山区2024年怎么优化营商环境？",
+    language="zh",
+    region=Region("景德镇市珠山区", Level.DISTRICT, ("景德镇市", "江西省"), "Zhushan District"),
+    region_mention="珠山区",
+    years=(2024,),
+    answer_kind=AnswerKind.PASSAGES,
+    topic=("优化营商环境",),
+)
+BUSINESS_PASSAGES = [
+    _passage(ZHUSHAN, "持续优化营商环境。", 160, "景德镇市珠山区", "珠山区计划报告"),
+    _passage(GANZHOU, "全年GDP", 60, "赣州市", "赣州市2024年政府工作报告（图解要点）"),
+]
+
+
+def _passage_reader_with_llm(settings: Settings) -> LLMReader:
+    return LLMReader(settings, fallback=PassageReader())
+
+
+def test_a_how_question_is_written_from_the_sentences_that_answer_it(openai_server):
+    openai_server.reply("珠山区优化营商环境的做法：\n1. 持续打响“珠事顺利”营商环境品牌[1]。")
+    answer = _passage_reader_with_llm(settings_for(openai_server.base_url)).read(
+        BUSINESS_QUESTION, BUSINESS_PASSAGES, ReadContext(locate)
+    )
+    assert not answer.abstained and answer.reader == "fake-model"
+    prompt = str(openai_server.chat_requests()[0])
+    assert "二到五条要点" in prompt  # the what / how prompt
+    assert "全年GDP" not in prompt  # only the passages holding the answering sentences are given
+    (citation,) = answer.citations
+    assert citation.source == ZHUSHAN and "珠事顺利" in citation.quote
+    assert citation.quote == _original(ZHUSHAN)[citation.start : citation.end]
+
+
+def test_a_topic_no_passage_names_is_not_sent_to_the_model(openai_server):
+    question = ParsedQuestion(text="赣州2024年的地铁建设计划是什么？", language="zh", years=(2024,),
+                              answer_kind=AnswerKind.PASSAGES, topic=("地铁",))
+    answer = _passage_reader_with_llm(settings_for(openai_server.base_url)).read(
+        question, BUSINESS_PASSAGES, ReadContext(locate)
+    )
+    assert answer.abstained and "地铁" in answer.text
+    assert openai_server.chat_requests() == []
