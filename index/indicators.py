@@ -24,12 +24,28 @@ sentence about part of a year ("2023年1至11月…", 前三季度, 上半年), 
 累计), and a figure that is followed by more words (the count in "数字经济9条重点赛道").
 
 Kind and year. Section cues set the context for the text after them: 预期目标, 主要目标,
-计划草案, 工作安排, 主要任务, 蓝图, 力争, 确保 -> target for the report year; 执行情况, 回顾,
-成就, 完成情况, 一年来 -> actual for the year before; a short heading with a year ("2023",
+计划草案, 工作安排, 主要任务, 蓝图 -> target for the report year; 执行情况, 回顾, 成就, 完成情况,
+一年来, 过去一年, 刚刚过去的 -> actual for the year before; a short heading with a year ("2023",
 "2024安排") -> actual for an earlier year, target for the report year. A heading that names
-both (the report's title "2023年…执行情况与2024年…计划草案") sets nothing. 预计 in the
-sentence before a figure makes it an estimate for the reviewed year; 到2020年 before a target makes
-it a target for 2020.
+both (the report's title "2023年…执行情况与2024年…计划草案") sets nothing. Cues are read in context:
+
+* a target cue that reports completion is a review ("主要目标任务圆满完成", "超过全年预期目标");
+* an actual cue counts where it heads what follows (a heading, "过去一年，", "完成情况:"), not as a
+  noun in a plan sentence ("及时报送投资完成情况");
+* 力争 and 确保 make their whole paragraph a target, except in a review paragraph that speaks of
+  the past (去年, 了: "我们…确保了…") and in a review or plan of several years;
+* a review or plan of several years (过去五年, 五年来, 今后五年, "十四五"时期) gives no figures until
+  the next cue: its totals, averages and end points are not a year's result or target;
+* a sentence that opens with an earlier year ("2012年，…国内生产总值增长7.8%") or says 去年 reports
+  that year's result wherever it stands (national reports recall last year in their target part).
+
+预计 in the sentence before a figure makes it an estimate for the reviewed year; 到2020年 before a
+target makes it a target for 2020.
+
+Review wording read as a predicate: 实际增长, 平均为, 降到, 回落到, 增速达到, 按可比口径增长; a level
+and its growth across an aside or a 、 ("完成192.3亿元，按可比价计算，同比增长6.0%", "达到134.9万亿元、
+增长5%"); a figure followed by 的较低水平. The direction is the gap's (增长 -> up, 下降 -> down; 降到,
+提高到 reach a level) or else the name's (居民消费价格涨幅 is a rise).
 
 Duplicates. A report that states the same fact twice (萍乡 lists its 2024 targets in prose
 and again in a table; 青山湖 gives its 2022 figures in a list and again in prose) yields
@@ -66,26 +82,49 @@ EXTRA_ALIASES: dict[str, str] = {
 _JOINT_INCOME = ("城乡居民", "城镇和农村居民", "城镇、农村居民", "城镇及农村居民", "城镇与农村居民")
 
 TARGET_CUES = ("预期目标", "主要目标", "计划草案", "工作安排", "目标安排", "主要任务", "蓝图", "力争", "确保")
-ACTUAL_CUES = ("执行情况", "回顾", "成就", "完成情况", "一年来", "过去一年")
+ACTUAL_CUES = ("执行情况", "回顾", "成就", "完成情况", "一年来", "过去一年", "刚刚过去的")
 _PARAGRAPH_CUES = ("力争", "确保")  # these set the context from the start of their paragraph
+_PAST = re.compile(r"去年|过去|一年来|五年来|(?<![为除])了(?!解)")
+_CUE_LEAD_CHARS = 6  # "各位代表，刚刚过去的2015年": an actual cue this close to its sentence's start heads it
+# A review or plan of several years: its figures are five-year totals, averages and end points.
+PERIOD_CUES = re.compile(
+    r"五年来|过去五年|这五年|五年间|以来的五年|今后五年|未来五年|十年来|过去十年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)"
+)
+# A target cue that reports completion ("主要目标任务圆满完成", "超过全年预期目标") is a review.
+_COMPLETED_AFTER = re.compile(r"[^。；，,：:]{0,6}?(?:圆满|全面|顺利|超额|基本|胜利)?(?:完成|实现了|未能实现|没有实现|未完成|没有完成)")
+_COMPLETED_BEFORE = re.compile(r"(?:超过|超出|完成了?|实现了?|好于|高于|低于|未能实现|没有实现)[^。；，,：:]{0,6}$")
+_MODAL = re.compile(r"确保|力争|要|将|努力|争取|必须|能够|可以")
+# A sentence that opens with an earlier year ("2012年，…") or says 去年 reports that year's results,
+# wherever it stands (the national reports recall last year's figures in their target sections).
+_YEAR_OPENING = re.compile(r"[\s—\-·•●]*((?:19|20)\d{2})年[，,]")
+_LAST_YEAR = re.compile(r"(?<![比较同于与上在])(?:去年|过去一年|刚刚过去的一年)(?!基础|同期|水平|底|末|年底|年末)")
 SHORT_HEADING_CHARS = 40  # a paragraph this short that names a year gives its year to its cue
 YEAR_HEADING_CHARS = 20  # a paragraph this short with a year and no cue is a year heading
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_CLAUSE_END = re.compile(r"[，,]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _PARTIAL_PERIOD = re.compile(r"\d{1,2}\s*(?:至|-|—|~|到)\s*\d{1,2}\s*月|前三季度|上半年|一季度|前\d{1,2}个月")
 _GAP = re.compile(
-    r"(?:预计|同比|全年|累计|分别|年均|比上年|力争|总量|总额|增长|增加|下降|减少|降低|提高|提升|增幅|涨幅|降幅|上涨"
+    r"(?:预计|同比|全年|累计|分别|年均|比上年|比去年|力争|总量|总额|增长|增加|下降|减少|降低|提高|提升|增幅|涨幅|降幅|上涨"
     r"|收窄|扩大|达到|达|突破|实现|为|在|至|到|控制|保持|稳定|超过|完成|约|占GDP的比重|占地区生产总值的比重|占GDP比重"
+    r"|实际|名义|平均|年末|年底|增速|增长率|降|回落|上升|按可比(?:价格?|口径)(?:计算)?|要|将"
     r"|[\s—\-:：])*"
 )
 _MULTI_YEAR = re.compile(r"年均|累计")  # a five-year average or total, not one year's figure
 _BY_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})\s*年")  # "到2020年…达到60%": a target for 2020
-_CONTINUATION = re.compile(r"(?:同比|比上年)?(?:增长|下降|增加|减少|提高|降低)")
+_CONTINUATION = re.compile(
+    r"(?:按可比(?:价格?|口径)(?:计算)?)?(?:同比|比上年|比去年)?(?:实际|名义)?(?:增长|下降|增加|减少|提高|降低)"
+)
+# Clauses end at commas, and at a 、 before a growth: "国内生产总值达到134.9万亿元、增长5%".
+_CLAUSE_END = re.compile(r"[，,]|、(?=" + _CONTINUATION.pattern + ")")
+_ASIDE_CHARS = 8  # a clause this short with no figure and no indicator ("按可比价计算") does not end a statement
 _DOWN = re.compile(r"下降|减少|降低|降幅|回落")
-_UP = re.compile(r"增长|增加|提高|提升|增幅|涨幅|上涨")
+_UP = re.compile(r"增长|增加|提高|提升|增幅|涨幅|上涨|增速")
+_TO_LEVEL = re.compile(r"(?:下降|降低|降|回落|上升|提高|提升|升|增加|增长|扩大|收窄|缩小)(?:到|至)")
+_RATE_NAME_UP = re.compile(r"(?:涨幅|增幅|增速|增长率)$")  # "居民消费价格涨幅3%": a rise, as a name
+_RATE_NAME_DOWN = re.compile(r"(?:降幅|下降率)$")
 _AFTER_FIGURE_OK = ("、", "和", "及", ")", "）")
+_LEVEL_AFTER_FIGURE = re.compile(r"的[^，,。；;]{0,6}(?:水平|区间)")  # "控制在3.9%的较低水平"
 _EXTRA_UNITS = ("微克/立方米", "微克每立方米", "μg/m³", "μg/m3")
 _LIST_JOINERS = re.compile(r"[、和及与]")
 _LEADING_PUNCTUATION = re.compile(r"^[\s—\-–·•●◆▪*]+")
@@ -132,8 +171,9 @@ class IndicatorRow:
 @dataclass(frozen=True)
 class _Context:
     position: int  # clean-text position from which this context holds
-    kind: Kind
+    kind: Kind | None  # None: a review or plan of several years, whose figures are left out
     year: int | None
+    until: int | None = None  # a context of one sentence ends here
 
 
 @dataclass(frozen=True)
@@ -201,29 +241,77 @@ def _contexts(text: str, report_year: int | None) -> list[_Context]:
     contexts: list[_Context] = []
     position = 0
     for paragraph in text.split("\n"):
-        contexts.extend(_paragraph_contexts(paragraph, position, report_year))
+        current = next((c for c in reversed(contexts) if c.until is None), None)
+        contexts.extend(_paragraph_contexts(paragraph, position, report_year, current))
         position += len(paragraph) + 1
     return contexts
 
 
-def _paragraph_contexts(paragraph: str, position: int, report_year: int | None) -> list[_Context]:
+def _paragraph_contexts(
+    paragraph: str, position: int, report_year: int | None, current: _Context | None = None
+) -> list[_Context]:
     stripped = paragraph.strip()
-    cues = [(m.start(), Kind.TARGET, m.group()) for m in re.finditer("|".join(TARGET_CUES), paragraph)]
-    cues += [(m.start(), Kind.ACTUAL, m.group()) for m in re.finditer("|".join(ACTUAL_CUES), paragraph)]
+    heading = len(stripped) <= SHORT_HEADING_CHARS
+    periods = list(PERIOD_CUES.finditer(paragraph))
+    if heading and periods:
+        return [_Context(position, None, None)]  # "一、过去五年工作回顾"
+    cues: list[tuple[int, Kind | None, str]] = []
+    for match in re.finditer("|".join(TARGET_CUES), paragraph):
+        if match.group() in _PARAGRAPH_CUES:
+            continue
+        cues.append((match.start(), Kind.ACTUAL if _reports_completion(paragraph, match) else Kind.TARGET, match.group()))
+    cues += [
+        (m.start(), Kind.ACTUAL, m.group())
+        for m in re.finditer("|".join(ACTUAL_CUES), paragraph)
+        if heading or _opens_sentence(paragraph, m)
+    ]
     years = [int(y) for y in _YEAR.findall(paragraph)]
     if {kind for _, kind, _ in cues} == {Kind.TARGET, Kind.ACTUAL}:
-        return []  # a title naming both the review and the plan
-    if cues:
-        result = []
-        for start, kind, word in sorted(cues):
-            year = years[0] if years and len(stripped) <= SHORT_HEADING_CHARS else _default_year(kind, report_year)
-            at = position if word in _PARAGRAPH_CUES else position + start
-            result.append(_Context(at, kind, year))
-        return result
-    if years and report_year is not None and len(stripped) <= YEAR_HEADING_CHARS and not _has_figure(stripped):
+        cues = []  # a title naming both the review and the plan
+    if (planned := re.search("|".join(_PARAGRAPH_CUES), paragraph)) and not _reviews(paragraph, current):
+        cues.append((0, Kind.TARGET, planned.group()))  # 力争, 确保: the whole paragraph plans
+    cues += [(m.start(), None, m.group()) for m in periods]
+    result = []
+    for start, kind, _word in sorted(cues, key=lambda cue: cue[0]):
+        if kind is None:
+            result.append(_Context(position + start, None, None))
+            continue
+        year = years[0] if years and heading else _default_year(kind, report_year)
+        result.append(_Context(position + start, kind, year))
+    if not cues and years and report_year is not None and len(stripped) <= YEAR_HEADING_CHARS and not _has_figure(stripped):
         kind = Kind.ACTUAL if years[0] < report_year else Kind.TARGET
-        return [_Context(position, kind, years[0])]
-    return []
+        result.append(_Context(position, kind, years[0]))
+    return result
+
+
+def _opens_sentence(paragraph: str, cue: re.Match[str]) -> bool:
+    """An actual cue heads what follows ("过去一年，", "完成情况:"), not a noun in a plan ("报送投资完成情况")."""
+    start, _ = _sentence_around(paragraph, cue.start())
+    lead = _LEADING_PUNCTUATION.sub("", paragraph[start : cue.start()])
+    return len(lead) <= _CUE_LEAD_CHARS or paragraph[cue.end() : cue.end() + 1] in (":", "：")
+
+
+def _reviews(paragraph: str, current: _Context | None) -> bool:
+    """A paragraph in a review that speaks of the past (its 确保 and 力争 tell what was done), or in
+    a review or plan of several years (its 力争 is a five-year aim)."""
+    if current is None:
+        return False
+    return current.kind is None or (current.kind is Kind.ACTUAL and bool(_PAST.search(paragraph)))
+
+
+def _reports_completion(paragraph: str, cue: re.Match[str]) -> bool:
+    """ "主要目标任务圆满完成", "超过全年预期目标": the cue reports a result, unless a modal plans it."""
+    before = paragraph[max(0, cue.start() - 12) : cue.start()]
+    after = _COMPLETED_AFTER.match(paragraph, cue.end())
+    if after is not None and not _MODAL.search(after.group()):
+        return True
+    return bool(_COMPLETED_BEFORE.search(before)) and not _MODAL.search(before)
+
+
+def _sentence_around(paragraph: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, at)), default=0)
+    end = next((m.start() for m in _SENTENCE_END.finditer(paragraph, at)), len(paragraph))
+    return start, end
 
 
 def _has_figure(text: str) -> bool:
@@ -231,12 +319,28 @@ def _has_figure(text: str) -> bool:
 
 
 def _context_at(contexts: list[_Context], position: int) -> _Context | None:
-    current = None
+    """The context holding at ``position``: a one-sentence context while it lasts, else the latest."""
+    current = local = None
     for context in contexts:
         if context.position > position:
             break
-        current = context
-    return current
+        if context.until is None:
+            current, local = context, None
+        elif position < context.until:
+            local = context
+    return local or current
+
+
+def _sentence_year(text: str, sentence_start: int, mention_start: int, report_year: int | None) -> int | None:
+    """The earlier year a sentence reports on by its own words ("2012年，…", "去年…"), if any."""
+    if report_year is None:
+        return None
+    opening = _YEAR_OPENING.match(text, sentence_start, mention_start)
+    if opening is not None and int(opening.group(1)) < report_year:
+        return int(opening.group(1))
+    if _LAST_YEAR.search(text, sentence_start, mention_start):
+        return report_year - 1
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,14 +370,20 @@ def _clause_figures(text: str, start: int, end: int) -> list[Figure]:
 
 
 def _ends_clause(text: str, figure: Figure, clause_end: int) -> bool:
-    rest = text[figure.end : clause_end]
-    return not rest.strip() or rest.lstrip().startswith(_AFTER_FIGURE_OK)
+    rest = text[figure.end : clause_end].strip()
+    return not rest or rest.startswith(_AFTER_FIGURE_OK) or bool(_LEVEL_AFTER_FIGURE.fullmatch(rest))
 
 
-def _direction(gap: str) -> str:
+def _direction(gap: str, name: str = "") -> str:
+    """ "up" (增长5%), "down" (下降5%) or "" (a level: 为5%, 降到5%, 提高到60%); else as the name says (涨幅)."""
+    gap = _TO_LEVEL.sub("", gap)
     if _DOWN.search(gap):
         return "down"
     if _UP.search(gap):
+        return "up"
+    if _RATE_NAME_DOWN.search(name):
+        return "down"
+    if _RATE_NAME_UP.search(name):
         return "up"
     return ""
 
@@ -339,8 +449,14 @@ def _assign(
         qualifier = figure.qualifier or shared
         if not qualifier and "力争" in text[sentence_start : mention.start]:
             qualifier = "力争"
-        results.append(_Found(key, mention, figure, lead, _direction(gap), qualifier))
+        results.append(_Found(key, mention, figure, lead, _direction(gap, mention.text), qualifier))
     return results
+
+
+def _is_aside(text: str, start: int, end: int) -> bool:
+    """ "按可比价计算": a short clause without a figure or an indicator, between a level and its growth."""
+    clause = text[start:end].strip()
+    return len(clause) <= _ASIDE_CHARS and not any(c.isdigit() for c in clause) and not find_mentions(clause)
 
 
 def _continuation(text: str, start: int, end: int, previous: _Found) -> _Found | None:
@@ -404,7 +520,9 @@ def _kind_and_year(
         if context is not None and context.kind is Kind.ACTUAL:
             return Kind.ESTIMATE, context.year
         return Kind.ESTIMATE, _default_year(Kind.ACTUAL, report_year)
-    if context is None:
+    if (year := _sentence_year(text, sentence_start, found.mention.start, report_year)) is not None:
+        return Kind.ACTUAL, year
+    if context is None or context.kind is None:
         return None
     if context.kind is Kind.TARGET and (by_year := _BY_YEAR.findall(text[sentence_start : found.mention.start])):
         return Kind.TARGET, int(by_year[-1])
@@ -430,7 +548,10 @@ def extract_indicators(document: Document, clean_text: CleanText | None = None) 
             if not found and previous is not None:
                 continuation = _continuation(text, clause_start, clause_end, previous)
                 found = [continuation] if continuation else []
-            previous = found[-1] if found else None
+            if found:
+                previous = found[-1]
+            elif not _is_aside(text, clause_start, clause_end):
+                previous = None
             for item in found:
                 decided = _kind_and_year(text, sentence_start, item, contexts, report_year)
                 if decided is None:

@@ -174,3 +174,88 @@ def test_multi_year_figures_are_left_out_and_dao_year_targets_take_that_year():
         ("urbanization", Kind.TARGET, 2020, 60.0, None),
         ("gdp", Kind.TARGET, 2016, 6.5, 7.0),
     ]
+
+
+def _facts(text: str, year: int = 2018) -> list[tuple]:
+    return [(r.indicator, r.kind, r.year, r.value, r.direction) for r in extract_indicators(_doc(text, year=year))]
+
+
+def test_a_target_cue_that_reports_completion_is_a_review():
+    text = (
+        "一、过去五年工作回顾\n"
+        "刚刚过去的2017年，经济社会发展主要目标任务全面完成并好于预期。国内生产总值增长6.9%。\n"
+        "特别是城镇新增就业1351万人，超过全年预期目标，财政收入增长7.4%。\n"
+        "今年发展主要预期目标是：国内生产总值增长6.5%左右。\n"
+    )
+    assert _facts(text) == [
+        ("gdp", Kind.ACTUAL, 2017, 6.9, "up"),
+        ("new_urban_jobs", Kind.ACTUAL, 2017, 1351.0, ""),
+        ("budget_revenue", Kind.ACTUAL, 2017, 7.4, "up"),
+        ("gdp", Kind.TARGET, 2018, 6.5, "up"),
+    ]
+
+
+def test_five_year_reviews_and_plans_give_no_annual_figures():
+    text = (
+        "一、2017年工作回顾\n国内生产总值增长6.9%。\n"
+        "五年来，人民生活持续改善。城镇新增就业6600万人以上。\n"
+        "——生态环境明显改善。单位国内生产总值能耗下降20%以上。\n"
+        "“十四五”时期，力争单位国内生产总值能耗降低13.5%。\n"
+        "二、今年主要预期目标\n国内生产总值增长6.5%左右。\n"
+    )
+    assert _facts(text) == [("gdp", Kind.ACTUAL, 2017, 6.9, "up"), ("gdp", Kind.TARGET, 2018, 6.5, "up")]
+
+
+def test_a_sentence_that_opens_with_an_earlier_year_or_says_last_year_reports_that_year():
+    text = (
+        "一、过去五年工作回顾\n五年来，我们做了以下工作。2012年，国内生产总值增长7.8%，城镇新增就业1266万人。\n"
+        "二、今年主要预期目标\n关于物价总水平。去年居民消费价格涨幅回落到2.6%。今年居民消费价格涨幅3.5%左右。\n"
+    )
+    assert _facts(text, year=2013) == [
+        ("gdp", Kind.ACTUAL, 2012, 7.8, "up"),
+        ("new_urban_jobs", Kind.ACTUAL, 2012, 1266.0, ""),
+        ("cpi", Kind.ACTUAL, 2012, 2.6, "up"),
+        ("cpi", Kind.TARGET, 2013, 3.5, "up"),
+    ]
+
+
+def test_queding_in_a_review_paragraph_that_speaks_of_the_past_does_not_make_targets():
+    text = "一、2016年工作回顾\n去年我们坚持稳中求进，确保经济运行在合理区间，国内生产总值增长6.7%。\n"
+    assert _facts(text, year=2017) == [("gdp", Kind.ACTUAL, 2016, 6.7, "up")]
+
+
+def test_an_actual_cue_inside_a_plan_sentence_is_a_noun_not_a_heading():
+    text = "主要任务\n密切跟踪重大项目进展，及时报送项目建设及投资完成情况，做好专项债工作。地区生产总值增长8%左右。\n"
+    assert _facts(text, year=2023) == [("gdp", Kind.TARGET, 2023, 8.0, "up")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        ("全国居民人均可支配收入实际增长7.4%", ("household_income", 7.4, "up")),
+        ("城镇调查失业率平均为5.1%", ("unemployment", 5.1, "")),
+        ("年末全国城镇调查失业率降到5.2％", ("unemployment", 5.2, "")),
+        ("居民消费价格涨幅回落到2.6%", ("cpi", 2.6, "up")),
+        ("一般公共财政预算收入完成17亿元，按可比口径增长13%", ("budget_revenue", 13.0, "up")),
+        ("城镇登记失业率控制在3.9%的较低水平", ("registered_unemployment", 3.9, "")),
+        ("规模以上工业增加值增速达到16.1%", ("industrial_value_added", 16.1, "up")),
+    ],
+)
+def test_review_wording(sentence, fact):
+    rows = extract_indicators(_doc(f"一、2016年工作回顾\n{sentence}。\n", year=2017))
+    assert fact in [(r.indicator, r.value, r.direction) for r in rows]
+
+
+def test_a_growth_after_an_aside_or_a_dunhao_belongs_to_the_level_before_it():
+    text = (
+        "一、2018年工作回顾\n全年地区生产总值完成192.3亿元，按可比价计算，同比增长6.0%。"
+        "国内生产总值达到134.9万亿元、增长5%。\n"
+    )
+    assert [(r.value, r.unit) for r in extract_indicators(_doc(text, year=2019))] == [
+        (192.3, "亿元"), (6.0, "%"), (134.9, "万亿元"), (5.0, "%"),
+    ]
+
+
+def test_a_rate_named_as_a_rise_is_a_rise_and_a_level_reached_is_a_level():
+    text = "今年主要预期目标\n居民消费价格涨幅3%左右，常住人口城镇化率提高到60%。\n"
+    assert [(r.indicator, r.direction) for r in extract_indicators(_doc(text))] == [("cpi", "up"), ("urbanization", "")]
