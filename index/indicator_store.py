@@ -6,9 +6,9 @@ registered and :meth:`IndicatorStore.delete_document` when one is removed;
 :meth:`IndicatorStore.sync` brings an index built before the table existed (or changed behind
 its back, e.g. by ``PassageStore.repair``) up to date from the registry's original texts.
 
-Rows are keyed by ``(doc_id, start, end)``: the span of the quote in the original text.
-Extraction gives every row its own span (the urban and rural figures of one 分别 sentence end
-at different figures). ``documents`` records which documents were extracted, so a report
+Rows are keyed by ``(doc_id, indicator, start, end)``: the indicator and the span of the quote
+in the original text. The urban and rural figures of one 分别 sentence end at different figures;
+one figure stated for both ("城乡居民人均可支配收入分别增长7.5%") is two rows with one quote. ``documents`` records which documents were extracted, so a report
 with no figures is not extracted again and again.
 
 One connection, guarded by a lock: the page queries the table from several threads.
@@ -29,7 +29,7 @@ from index.indicators import IndicatorRow, extract_indicators
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "indicators.sqlite"
-SCHEMA_VERSION = 1  # bump when the columns change: the table is dropped and rebuilt by sync()
+SCHEMA_VERSION = 2  # bump when the columns or the key change: the table is dropped and rebuilt by sync()
 
 _COLUMNS = (
     "doc_id", "source", "region", "report_year", "year", "indicator", "indicator_text", "kind", "value",
@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS rows (
     indicator TEXT NOT NULL, indicator_text TEXT NOT NULL, kind TEXT NOT NULL, value REAL NOT NULL,
     upper REAL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, direction TEXT NOT NULL,
     figure_text TEXT NOT NULL, quote TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, start, "end")
+    PRIMARY KEY (doc_id, indicator, start, "end")
 );
 CREATE INDEX IF NOT EXISTS rows_by_indicator ON rows (indicator, year, kind);
 CREATE TABLE IF NOT EXISTS documents (doc_id TEXT PRIMARY KEY);

@@ -19,7 +19,8 @@ first figure after it when only a predicate stands between them (增长, 同比�
 * a level and its growth: "实现地区生产总值287.2亿元，同比增长3.5%" gives two rows.
 
 What is left out, on purpose: an indicator after 占 (a denominator: "研发投入占GDP的比重"),
-an indicator after "项目" in its clause (a subset: "43个项目完成固定资产投资15亿元"), a
+an indicator after "项目" or 脱贫/贫困 in its clause (a subset: "43个项目完成固定资产投资15亿元",
+"脱贫人口人均纯收入增长13.8%", 县域经济, 海洋生产总值), a
 sentence about part of a year ("2023年1至11月…", 前三季度, 上半年), a multi-year figure (年均增长,
 累计), and a figure that is followed by more words (the count in "数字经济9条重点赛道").
 
@@ -79,12 +80,20 @@ EXTRA_ALIASES: dict[str, str] = {
     "技术合同成交总额": "tech_contracts",
 }
 # Joint names that hold the urban and the rural figure when followed by 分别.
-_JOINT_INCOME = ("城乡居民", "城镇和农村居民", "城镇、农村居民", "城镇及农村居民", "城镇与农村居民")
+JOINT_INCOME = ("城乡", "城镇和农村", "城镇、农村", "城镇及农村", "城镇与农村")
+# Income names reports write with a prefix the lexicon does not list: 城镇人均可支配收入, 城乡常住居民…
+_INCOME_PREFIX = re.compile(
+    r"(城乡|城镇和农村|城镇、农村|城镇及农村|城镇与农村|城镇|城市|农村牧区|农村|农牧民|农民)(?:常住)?(?:居民)?"
+)
+_INCOME_OF = {"城镇": "urban_income", "城市": "urban_income", "农村": "rural_income", "农村牧区": "rural_income",
+              "农牧民": "rural_income", "农民": "rural_income"}
+_INCOME_PREFIX_CHARS = 9
 
 TARGET_CUES = ("预期目标", "主要目标", "计划草案", "工作安排", "目标安排", "主要任务", "蓝图", "力争", "确保")
 ACTUAL_CUES = ("执行情况", "回顾", "成就", "完成情况", "一年来", "过去一年", "刚刚过去的")
 _PARAGRAPH_CUES = ("力争", "确保")  # these set the context from the start of their paragraph
 _PAST = re.compile(r"去年|过去|一年来|五年来|(?<![为除])了(?!解)")
+_FUTURE = re.compile(r"今年|明年|(?<![主重需必只])要(?![素求点])|(?<!即)将(?:[^军领士来])")
 _CUE_LEAD_CHARS = 6  # "各位代表，刚刚过去的2015年": an actual cue this close to its sentence's start heads it
 # A review or plan of several years: its figures are five-year totals, averages and end points.
 PERIOD_CUES = re.compile(
@@ -92,11 +101,13 @@ PERIOD_CUES = re.compile(
 )
 # A target cue that reports completion ("主要目标任务圆满完成", "超过全年预期目标") is a review.
 _COMPLETED_AFTER = re.compile(r"[^。；，,：:]{0,6}?(?:圆满|全面|顺利|超额|基本|胜利)?(?:完成|实现了|未能实现|没有实现|未完成|没有完成)")
-_COMPLETED_BEFORE = re.compile(r"(?:超过|超出|完成了?|实现了?|好于|高于|低于|未能实现|没有实现)[^。；，,：:]{0,6}$")
+_COMPLETED_BEFORE = re.compile(r"(?:超过|超出|完成了?|实现了?|好于|高于|低于|未能实现|没有实现)[^。；，,：:]{0,10}$")
+_ANNOUNCES = re.compile(r"[^，,。；;\n]{0,4}?(?:是|为|如下)?\s*[:：]|\s*(?:是|为)")
+_NAMED_TARGET = re.compile(r"[^，,。；;\n]{0,30}?的?(?:预期)?目标")  # a figure inside "…的目标"
 _MODAL = re.compile(r"确保|力争|要|将|努力|争取|必须|能够|可以")
 # A sentence that opens with an earlier year ("2012年，…") or says 去年 reports that year's results,
 # wherever it stands (the national reports recall last year's figures in their target sections).
-_YEAR_OPENING = re.compile(r"[\s—\-·•●]*((?:19|20)\d{2})年[，,]")
+_YEAR_OPENING = re.compile(r"[\s—\-·•●]*((?:19|20)\d{2})\s*年(?![底末初以来前后度内中])[，,]?")
 _LAST_YEAR = re.compile(r"(?<![比较同于与上在])(?:去年|过去一年|刚刚过去的一年)(?!基础|同期|水平|底|末|年底|年末)")
 SHORT_HEADING_CHARS = 40  # a paragraph this short that names a year gives its year to its cue
 YEAR_HEADING_CHARS = 20  # a paragraph this short with a year and no cue is a year heading
@@ -107,28 +118,41 @@ _PARTIAL_PERIOD = re.compile(r"\d{1,2}\s*(?:至|-|—|~|到)\s*\d{1,2}\s*月|前
 _GAP = re.compile(
     r"(?:预计|同比|全年|累计|分别|年均|比上年|比去年|力争|总量|总额|增长|增加|下降|减少|降低|提高|提升|增幅|涨幅|降幅|上涨"
     r"|收窄|扩大|达到|达|突破|实现|为|在|至|到|控制|保持|稳定|超过|完成|约|占GDP的比重|占地区生产总值的比重|占GDP比重"
-    r"|实际|名义|平均|年末|年底|增速|增长率|降|回落|上升|按可比(?:价格?|口径)(?:计算)?|要|将"
+    r"|实际|名义|平均|年末|年底|增速|增长率|降|回落|上升|按可比(?:价格?|口径)(?:计算)?|要|将|均|都|额|人口|人数"
+    r"|低于|不高于|不低于|不超过|预期|按"
     r"|[\s—\-:：])*"
 )
-_MULTI_YEAR = re.compile(r"年均|累计")  # a five-year average or total, not one year's figure
+# A five-year average or total, not one year's figure: 年均增长, 累计完成, "十一五"前四年累计…下降14.38%.
+_MULTI_YEAR = re.compile(r"年均|累计|累积|前[一二三四五六七八九十\d]+年")
 _BY_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})\s*年")  # "到2020年…达到60%": a target for 2020
 _CONTINUATION = re.compile(
-    r"(?:按可比(?:价格?|口径)(?:计算)?)?(?:同比|比上年|比去年)?(?:实际|名义)?(?:增长|下降|增加|减少|提高|降低)"
+    r"(?:按可比(?:价格?|口径)(?:计算)?)?(?:分别|均)?(?:同比|比上年|比去年)?(?:分别|均)?(?:实际|名义)?"
+    r"(?:增长|下降|增加|减少|提高|降低)"
 )
+_EACH = re.compile(r"分别|均")
 # Clauses end at commas, and at a 、 before a growth: "国内生产总值达到134.9万亿元、增长5%".
 _CLAUSE_END = re.compile(r"[，,]|、(?=" + _CONTINUATION.pattern + ")")
 _ASIDE_CHARS = 8  # a clause this short with no figure and no indicator ("按可比价计算") does not end a statement
 _DOWN = re.compile(r"下降|减少|降低|降幅|回落")
 _UP = re.compile(r"增长|增加|提高|提升|增幅|涨幅|上涨|增速")
 _TO_LEVEL = re.compile(r"(?:下降|降低|降|回落|上升|提高|提升|升|增加|增长|扩大|收窄|缩小)(?:到|至)")
-_RATE_NAME_UP = re.compile(r"(?:涨幅|增幅|增速|增长率)$")  # "居民消费价格涨幅3%": a rise, as a name
+_RATE_NAME_UP = re.compile(r"(?:涨幅|增幅|增速|增长率|增长)$")  # "居民消费价格涨幅3%", "经济增长5%": a rise
 _RATE_NAME_DOWN = re.compile(r"(?:降幅|下降率)$")
 _AFTER_FIGURE_OK = ("、", "和", "及", ")", "）")
-_LEVEL_AFTER_FIGURE = re.compile(r"的[^，,。；;]{0,6}(?:水平|区间)")  # "控制在3.9%的较低水平"
+_LEVEL_AFTER_FIGURE = re.compile(
+    r"的[^，,。；;]{0,6}(?:水平|区间)"  # "控制在3.9%的较低水平"
+    r"|[（(][^）)]{0,12}[）)]"  # "同比增长8.9%（按可比价计算）"
+    r"|安排"  # "地区生产总值按增长5%安排"
+)
 _EXTRA_UNITS = ("微克/立方米", "微克每立方米", "μg/m³", "μg/m3")
 _LIST_JOINERS = re.compile(r"[、和及与]")
+_SAME = re.compile(r"均|都")
+# Before an indicator in its clause: a part of it, not the whole ("43个项目完成固定资产投资15亿元",
+# "脱贫人口人均纯收入增长13.8%", "脱贫地区农村居民收入增长8.4%").
+_SUBSET = re.compile(r"项目|脱贫|贫困|低收入|县域|海洋|园区")
 _LEADING_PUNCTUATION = re.compile(r"^[\s—\-–·•●◆▪*]+")
 _QUOTE_PREFIX_CHARS = 10
+RATE_UNITS = ("%", "个百分点", "‰")  # a growth rate or a share; any other unit is a level
 
 
 @dataclass(frozen=True)
@@ -220,9 +244,15 @@ def _mentions_in(clause: str, offset: int) -> list[_Mention]:
     mentions = []
     for match in find_mentions(clause):
         keys: tuple[str, ...] = (match.value,)
-        if match.value == "household_income" and match.phrase.startswith(_JOINT_INCOME):
-            keys = ("household_income", "urban_income", "rural_income")  # resolved by 分别 or not
-        mentions.append(_Mention(keys, match.phrase, offset + match.start, offset + match.end))
+        start = match.start
+        if match.value == "household_income":
+            prefix = _INCOME_PREFIX.search(clause, max(0, start - _INCOME_PREFIX_CHARS), start)
+            if prefix is not None and prefix.end() == start:  # "城镇" + "人均可支配收入"
+                start = prefix.start()
+                keys = (_INCOME_OF[prefix.group(1)],) if prefix.group(1) in _INCOME_OF else keys
+            if keys == ("household_income",) and clause[start : match.end].startswith(JOINT_INCOME):
+                keys = ("household_income", "urban_income", "rural_income")  # resolved by 分别 or not
+        mentions.append(_Mention(keys, clause[start : match.end], offset + start, offset + match.end))
     return mentions
 
 
@@ -252,13 +282,21 @@ def _paragraph_contexts(
 ) -> list[_Context]:
     stripped = paragraph.strip()
     heading = len(stripped) <= SHORT_HEADING_CHARS
-    periods = list(PERIOD_CUES.finditer(paragraph))
+    named = list(PERIOD_CUES.finditer(paragraph))  # five-year periods named anywhere
+    periods = [m for m in named if heading or _opens_sentence(paragraph, m)]  # …and those heading their text
     if heading and periods:
+        earlier = [y for y in map(int, _YEAR.findall(paragraph)) if report_year is not None and y < report_year]
+        if earlier:  # "一、2025年和“十四五”时期工作回顾": the year's review; the five years have their own cues
+            return [_Context(position, Kind.ACTUAL, earlier[0])]
         return [_Context(position, None, None)]  # "一、过去五年工作回顾"
     cues: list[tuple[int, Kind | None, str]] = []
     for match in re.finditer("|".join(TARGET_CUES), paragraph):
-        if match.group() in _PARAGRAPH_CUES:
-            continue
+        if match.group() in _PARAGRAPH_CUES or _in_period_sentence(paragraph, match.start(), named):
+            continue  # "今后五年，我国经济增长预期目标是…年均增长7%": a five-year aim
+        if current is not None and current.kind is not Kind.TARGET and not heading and not _announces_targets(
+            paragraph, match, report_year
+        ):
+            continue  # in a review, "擘画了…宏伟蓝图", "主要目标质效齐升"; in a five-year plan, "各年度…预期目标"
         cues.append((match.start(), Kind.ACTUAL if _reports_completion(paragraph, match) else Kind.TARGET, match.group()))
     cues += [
         (m.start(), Kind.ACTUAL, m.group())
@@ -268,7 +306,7 @@ def _paragraph_contexts(
     years = [int(y) for y in _YEAR.findall(paragraph)]
     if {kind for _, kind, _ in cues} == {Kind.TARGET, Kind.ACTUAL}:
         cues = []  # a title naming both the review and the plan
-    if (planned := re.search("|".join(_PARAGRAPH_CUES), paragraph)) and not _reviews(paragraph, current):
+    if (planned := re.search("|".join(_PARAGRAPH_CUES), paragraph)) and not _reviews(paragraph, planned, current):
         cues.append((0, Kind.TARGET, planned.group()))  # 力争, 确保: the whole paragraph plans
     cues += [(m.start(), None, m.group()) for m in periods]
     result = []
@@ -285,18 +323,36 @@ def _paragraph_contexts(
 
 
 def _opens_sentence(paragraph: str, cue: re.Match[str]) -> bool:
-    """An actual cue heads what follows ("过去一年，", "完成情况:"), not a noun in a plan ("报送投资完成情况")."""
+    """A cue that heads what follows ("过去一年，", "五年来，", "完成情况:"), not a noun inside a sentence
+    ("报送投资完成情况", "谋划好未来五年的发展蓝图")."""
     start, _ = _sentence_around(paragraph, cue.start())
     lead = _LEADING_PUNCTUATION.sub("", paragraph[start : cue.start()])
     return len(lead) <= _CUE_LEAD_CHARS or paragraph[cue.end() : cue.end() + 1] in (":", "：")
 
 
-def _reviews(paragraph: str, current: _Context | None) -> bool:
-    """A paragraph in a review that speaks of the past (its 确保 and 力争 tell what was done), or in
-    a review or plan of several years (its 力争 is a five-year aim)."""
-    if current is None:
+def _reviews(paragraph: str, cue: re.Match[str], current: _Context | None) -> bool:
+    """A paragraph of a review: its 力争 and 确保 tell what was done. In a review, a paragraph that speaks
+    of the past (去年, 了) reviews; 确保, said of the past as often as of the future ("二是创新宏观调控…，
+    确保经济运行处于合理区间"), plans only with a future word (今年, 要, 将). In a review or plan of several
+    years, 力争 is a five-year aim."""
+    if current is None or current.kind is Kind.TARGET:
         return False
-    return current.kind is None or (current.kind is Kind.ACTUAL and bool(_PAST.search(paragraph)))
+    if current.kind is None or _PAST.search(paragraph):
+        return True
+    return cue.group() == "确保" and not _FUTURE.search(paragraph)
+
+
+def _announces_targets(paragraph: str, cue: re.Match[str], report_year: int | None) -> bool:
+    """ "今年发展主要预期目标是：…", "主要预期目标建议为：": a target cue that opens this year's targets."""
+    start, end = _sentence_around(paragraph, cue.start())
+    sentence = paragraph[start:end]
+    this_year = "今年" in sentence or (report_year is not None and f"{report_year}年" in sentence)
+    return this_year or bool(_ANNOUNCES.match(paragraph, cue.end()))
+
+
+def _in_period_sentence(paragraph: str, at: int, periods: list[re.Match[str]]) -> bool:
+    start, end = _sentence_around(paragraph, at)
+    return any(start <= period.start() < end for period in periods)
 
 
 def _reports_completion(paragraph: str, cue: re.Match[str]) -> bool:
@@ -331,13 +387,17 @@ def _context_at(contexts: list[_Context], position: int) -> _Context | None:
     return local or current
 
 
-def _sentence_year(text: str, sentence_start: int, mention_start: int, report_year: int | None) -> int | None:
-    """The earlier year a sentence reports on by its own words ("2012年，…", "去年…"), if any."""
+def _sentence_year(
+    text: str, sentence_start: int, clause_start: int, mention_start: int, report_year: int | None
+) -> int | None:
+    """The earlier year a sentence or clause reports on by its own words ("2012年，…", "…，2007年单位GDP能耗
+    比上年下降3.27%", "去年…"), if any."""
     if report_year is None:
         return None
-    opening = _YEAR_OPENING.match(text, sentence_start, mention_start)
-    if opening is not None and int(opening.group(1)) < report_year:
-        return int(opening.group(1))
+    for start in (sentence_start, clause_start):
+        opening = _YEAR_OPENING.match(text, start, mention_start)
+        if opening is not None and int(opening.group(1)) < report_year:
+            return int(opening.group(1))
     if _LAST_YEAR.search(text, sentence_start, mention_start):
         return report_year - 1
     return None
@@ -414,6 +474,16 @@ def _find_in_clause(text: str, start: int, end: int, sentence_start: int) -> lis
     return found
 
 
+def _listed(text: str, figures: list[Figure]) -> list[Figure]:
+    """The figures from the first on that form a 、/和 list: "9.6%和6.2%" -> both."""
+    listed = figures[:1]
+    for figure in figures[1:]:
+        if not _LIST_JOINERS.fullmatch(text[listed[-1].end : figure.start].strip() or "、"):
+            break
+        listed.append(figure)
+    return listed
+
+
 def _assign(
     text: str, group: list[_Mention], figures: list[Figure], clause_start: int, clause_end: int, sentence_start: int
 ) -> list[_Found]:
@@ -425,31 +495,33 @@ def _assign(
     if not _GAP.fullmatch(gap) or _MULTI_YEAR.search(gap):
         return []
     prefix = text[clause_start : group[0].start]
-    if "项目" in prefix or _PARTIAL_PERIOD.search(text[sentence_start : group[0].start]):
+    if _SUBSET.search(prefix) or _MULTI_YEAR.search(prefix) or _PARTIAL_PERIOD.search(text[sentence_start : group[0].start]):
         return []
-    keys = [m.keys[1:] if len(m.keys) == 3 and "分别" in gap else m.keys[:1] for m in group]
+    listed = _listed(text, figures)
+    each = "分别" in gap or len(listed) > 1  # "分别增长9.6%和6.2%", "A和B实际增长8.4%和11.4%"
+    same = bool(_SAME.search(gap))  # "A、B均增长8%", "城乡居民人均可支配收入分别增长7.5%"
+    keys = [m.keys[1:] if len(m.keys) == 3 and (each or same) else m.keys[:1] for m in group]
     flat = [(key, mention) for mention, mention_keys in zip(group, keys) for key in mention_keys]
-    if "分别" in gap and len(flat) > 1:
-        chosen = figures[: len(flat)]
-        if len(chosen) < len(flat):
-            return []
-        between = [text[a.end : b.start] for a, b in zip(chosen, chosen[1:])]
-        if not all(_LIST_JOINERS.fullmatch(b.strip() or "、") for b in between):
-            return []
+    if len(flat) > 1 and len(listed) >= len(flat) and each:
+        chosen = listed[: len(flat)]
         shared = chosen[-1].qualifier
+    elif len(flat) > 1 and len(listed) == 1 and (same or "分别" in gap):
+        chosen, shared = listed * len(flat), listed[0].qualifier
+    elif len(flat) > 1:
+        return []  # "A、B增长5%" without 分别 or 均: whose figure it is cannot be told
     else:
-        flat, chosen, shared = flat[-1:], figures[:1], figures[0].qualifier
-        if len(group) > 1:
-            return []  # "A、B增长5%" without 分别: whose figure it is cannot be told
+        chosen, shared = figures[:1], figures[0].qualifier
     if not _ends_clause(text, chosen[-1], clause_end):
         return []
     lead = _quote_start(text, clause_start, group[0].start)
     results = []
-    for (key, mention), figure in zip(flat, chosen):
+    for index, ((key, mention), figure) in enumerate(zip(flat, chosen)):
         qualifier = figure.qualifier or shared
         if not qualifier and "力争" in text[sentence_start : mention.start]:
             qualifier = "力争"
-        results.append(_Found(key, mention, figure, lead, _direction(gap, mention.text), qualifier))
+        shares = index > 0 and figure is chosen[index - 1]  # "A、B均增长8%": B's quote starts at B
+        start = mention.start if shares else lead
+        results.append(_Found(key, mention, figure, start, _direction(gap, mention.text), qualifier))
     return results
 
 
@@ -459,17 +531,38 @@ def _is_aside(text: str, start: int, end: int) -> bool:
     return len(clause) <= _ASIDE_CHARS and not any(c.isdigit() for c in clause) and not find_mentions(clause)
 
 
-def _continuation(text: str, start: int, end: int, previous: _Found) -> _Found | None:
-    """ "同比增长3.5%" after "地区生产总值287.2亿元": the growth of the same indicator."""
+def _continuation(text: str, start: int, end: int, recent: list[_Found]) -> list[_Found]:
+    """Growth rates that follow levels: "地区生产总值287.2亿元，同比增长3.5%" (one), "城镇居民…10493元，
+    农村居民…3255元，扣除价格因素，分别增长9.6%和6.2%" (one each), "…分别达35512元、25689元，分别同比
+    增长7.8%" (the same for each)."""
     clause = text[start:end]
     match = _CONTINUATION.match(clause)
     if match is None or _mentions_in(clause, start):
-        return None
+        return []
     figures = _clause_figures(text, start, end)
-    if not figures or not _GAP.fullmatch(text[start : figures[0].start]) or not _ends_clause(text, figures[0], end):
-        return None
-    figure = figures[0]
-    return _Found(previous.key, previous.mention, figure, previous.quote_start, _direction(match.group()), figure.qualifier)
+    if not figures or not _GAP.fullmatch(text[start : figures[0].start]):
+        return []
+    listed = _listed(text, figures)
+    if not _ends_clause(text, listed[-1], end) or any(f.unit not in RATE_UNITS for f in listed):
+        return []  # "专项债券3.9万亿元、比上年增加1000亿元": an increment, not a growth rate
+    levels: list[_Found] = []
+    for item in reversed(recent):
+        if item.figure.unit in RATE_UNITS or any(item.key == level.key for level in levels):
+            break
+        levels.insert(0, item)
+    if len(listed) > 1:
+        if len(levels) < len(listed):
+            return []
+        owners, figures = levels[-len(listed) :], listed
+    elif _EACH.search(match.group()) and len(levels) > 1:
+        owners, figures = levels, listed * len(levels)
+    else:
+        owners, figures = recent[-1:], listed
+    direction = _direction(match.group())
+    return [
+        _Found(owner.key, owner.mention, figure, owner.quote_start, direction, figure.qualifier)
+        for owner, figure in zip(owners, figures)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,12 +608,21 @@ def _row(document: Document, cleaned: CleanText, found: _Found, kind: Kind, year
 def _kind_and_year(
     text: str, sentence_start: int, found: _Found, contexts: list[_Context], report_year: int | None
 ) -> tuple[Kind, int | None] | None:
+    decided = _context_kind_and_year(text, sentence_start, found, contexts, report_year)
+    if decided is not None and decided[0] is Kind.ACTUAL and _NAMED_TARGET.match(text, found.figure.end):
+        return None  # "没有实现年初确定的单位GDP能耗降低4%左右…的目标": a target named in a review
+    return decided
+
+
+def _context_kind_and_year(
+    text: str, sentence_start: int, found: _Found, contexts: list[_Context], report_year: int | None
+) -> tuple[Kind, int | None] | None:
     context = _context_at(contexts, found.mention.start)
     if "预计" in text[sentence_start : found.figure.start]:
         if context is not None and context.kind is Kind.ACTUAL:
             return Kind.ESTIMATE, context.year
         return Kind.ESTIMATE, _default_year(Kind.ACTUAL, report_year)
-    if (year := _sentence_year(text, sentence_start, found.mention.start, report_year)) is not None:
+    if (year := _sentence_year(text, sentence_start, found.quote_start, found.mention.start, report_year)) is not None:
         return Kind.ACTUAL, year
     if context is None or context.kind is None:
         return None
@@ -542,16 +644,15 @@ def extract_indicators(document: Document, clean_text: CleanText | None = None) 
     rows: list[IndicatorRow] = []
     seen: set[tuple] = set()
     for sentence_start, sentence_end in _spans(text, _SENTENCE_END, 0, len(text)):
-        previous: _Found | None = None
+        recent: list[_Found] = []  # what the clauses just before stated: levels a growth may follow
         for clause_start, clause_end in _spans(text, _CLAUSE_END, sentence_start, sentence_end):
             found = _find_in_clause(text, clause_start, clause_end, sentence_start)
-            if not found and previous is not None:
-                continuation = _continuation(text, clause_start, clause_end, previous)
-                found = [continuation] if continuation else []
             if found:
-                previous = found[-1]
+                recent = recent + found
+            elif recent and (found := _continuation(text, clause_start, clause_end, recent)):
+                recent = found
             elif not _is_aside(text, clause_start, clause_end):
-                previous = None
+                recent = []
             for item in found:
                 decided = _kind_and_year(text, sentence_start, item, contexts, report_year)
                 if decided is None:

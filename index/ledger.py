@@ -31,13 +31,14 @@ of the target: a level 0.5% short is what a growth rate 0.5 point short leaves. 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from assistant.core.datatypes import Kind, LedgerFigure, LedgerRow, LedgerStatus
 from assistant.knowledge.figures import parse_figure
 from assistant.knowledge.targets import ceiling_indicators
-from index.indicators import IndicatorRow
+from index.indicators import JOINT_INCOME, RATE_UNITS, IndicatorRow
 
 __all__ = [
     "LEVEL_TOLERANCE",
@@ -51,10 +52,10 @@ __all__ = [
 
 RATE_TOLERANCE = 0.5  # percentage points, for a 左右 rate target (see the module docstring)
 LEVEL_TOLERANCE = 0.005  # a share of the target, for a 左右 level target
-RATE_UNITS = ("%", "个百分点", "‰")
 CEILING_QUALIFIERS = ("以内", "以下")
 FLOOR_QUALIFIERS = ("以上",)
 APPROXIMATE_QUALIFIERS = ("左右", "约", "上下")
+_WHOLE = re.compile(r"全年|全[区市县旗省国盟州]")  # a statement about the whole region and year
 _PRECISION = 6  # margins are rounded to this many decimals: 5.5 - 6 is -0.5, not -0.5000000001
 
 
@@ -167,9 +168,18 @@ def _target_rank(row: IndicatorRow) -> tuple:
 
 
 def _closest_wording(candidates: Sequence[IndicatorRow], wording: str) -> IndicatorRow:
-    """The candidate whose indicator is named as in ``wording`` (地方财政总收入 before 公共财政预算收入)."""
-    same = [row for row in candidates if row.indicator_text == wording]
-    return same[0] if same else candidates[0]
+    """Of several statements in one report: the one naming the indicator as ``wording`` does (地方财政总收入
+    before 公共财政预算收入), then one about the whole region and year ("全年实现新增就业5650人" before a
+    sector's "新增就业3000人"), then the first."""
+    return min(candidates, key=lambda row: (row.indicator_text != wording, not _WHOLE.match(row.quote)))
+
+
+def _joint_income_targets(targets: dict[tuple, list[IndicatorRow]]) -> None:
+    """A joint target ("城乡居民可支配收入增长18%") is the urban and the rural target where they have none."""
+    for (region, indicator, year, family), rows in list(targets.items()):
+        joint = [row for row in rows if indicator == "household_income" and row.indicator_text.startswith(JOINT_INCOME)]
+        for part in ("urban_income", "rural_income") if joint else ():
+            targets.setdefault((region, part, year, family), joint)
 
 
 def build_ledger(
@@ -183,7 +193,7 @@ def build_ledger(
     """
     rows = [row for row in rows if row.year is not None]
     indexed = set(reports) if reports is not None else {(row.region, row.report_year) for row in rows}
-    targets: dict[tuple, list[IndicatorRow]] = defaultdict(list)
+    targets: dict[tuple, list[IndicatorRow]] = defaultdict(list)  # by (region, indicator, year, family)
     results: dict[tuple, list[IndicatorRow]] = defaultdict(list)
     for row in rows:
         key = (row.region, row.indicator, row.year, _family(row))
@@ -192,6 +202,7 @@ def build_ledger(
                 targets[key].append(row)
         else:
             results[key].append(row)
+    _joint_income_targets(targets)
     ledger = []
     for key in sorted(set(targets) | set(results), key=_sort_key):
         region, indicator, year, family = key

@@ -210,3 +210,22 @@ def test_headlines_prefer_the_paired_growth_rate():
 
 def test_empty_input_gives_an_empty_ledger():
     assert build_ledger([]) == [] and headlines([]) == []
+
+
+def test_a_joint_income_target_is_the_urban_and_the_rural_target():
+    joint = _row("18%", indicator="household_income", indicator_text="城乡居民可支配收入", year=2013)
+    urban = _row("11.1%", Kind.ACTUAL, year=2013, indicator="urban_income", indicator_text="城镇居民人均可支配收入")
+    rural = _row("14.1%", Kind.ACTUAL, year=2013, indicator="rural_income", indicator_text="农民人均纯收入", start=3)
+    ledger = {row.indicator: row for row in build_ledger([joint, urban, rural])}
+    assert (ledger["urban_income"].status, ledger["urban_income"].margin) == (LedgerStatus.MISSED, -6.9)
+    assert ledger["rural_income"].target.indicator_text == "城乡居民可支配收入"
+    assert ledger["household_income"].status is LedgerStatus.NO_RESULT
+
+
+def test_of_two_statements_in_one_report_the_one_about_the_whole_region_counts():
+    sector = _row("3000人", Kind.ACTUAL, year=2015, indicator="new_urban_jobs", direction="", indicator_text="新增就业")
+    whole = IndicatorRow(**{**sector.__dict__, "value": 5650.0, "figure_text": "5650人", "quote": "全年实现新增就业5650人",
+                            "start": 900, "end": 915})
+    target = _row("5700人以上", year=2015, indicator="new_urban_jobs", direction="", indicator_text="新增就业")
+    (row,) = build_ledger([target, sector, whole])
+    assert (row.result.value, row.status, row.margin) == (5650.0, LedgerStatus.MISSED, -50)
