@@ -1,0 +1,349 @@
+"""The ledger reader: "did it meet its target?" and "targets against results over the years".
+
+Answered from the ledger (``index.ledger``): each year's target (from that year's report) against its
+result (from the next year's report), each figure cited to its own report, so a status answer has
+two citations. Three shapes:
+
+* status, one region and year: "海拉尔区2016年地区生产总值增长目标为7.5%[1]，实际增长7.2%[2]：未完成目标，差0.3个百分点。"
+* series, one region over years: one line per year, target and result, each cited;
+* regions, one year across regions: which met, which met within the 左右 tolerance, which missed,
+  which have no result yet.
+
+What is missing is said, not guessed: "2019年的实际数尚未索引（应见2020年报告）", "2018年报告未设定…目标".
+The composition here is pure (rows in, text and citations out); the reader class adapts it to the
+question and the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.core.datatypes import Citation, Kind, LedgerFigure, LedgerRow, LedgerStatus
+from assistant.knowledge.lexicon import get_indicator
+
+__all__ = [
+    "LedgerAnswer",
+    "compose_regions",
+    "compose_series",
+    "compose_status",
+    "rows_for",
+]
+
+_QUALIFIER_EN = {"左右": "about", "以上": "at least", "以内": "at most", "以下": "below", "力争": "aiming for"}
+_STATUS_ZH = {
+    LedgerStatus.MET: "完成",
+    LedgerStatus.MET_WITHIN_TOLERANCE: "基本完成（在容差内）",
+    LedgerStatus.MISSED: "未完成",
+    LedgerStatus.NO_RESULT: "尚无实际数",
+    LedgerStatus.NO_TARGET: "未设目标",
+}
+_STATUS_EN = {
+    LedgerStatus.MET: "met",
+    LedgerStatus.MET_WITHIN_TOLERANCE: "met within tolerance",
+    LedgerStatus.MISSED: "missed",
+    LedgerStatus.NO_RESULT: "no result yet",
+    LedgerStatus.NO_TARGET: "no target",
+}
+
+
+@dataclass(frozen=True)
+class LedgerAnswer:
+    """What a ledger answer says: its text, its citations (numbered as the text cites them), the rows
+    it was read from, and whether it abstains (nothing in the ledger for the question)."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    rows: tuple[LedgerRow, ...]
+    abstained: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing rows
+
+
+def rows_for(
+    ledger: Iterable[LedgerRow],
+    regions: Sequence[str] = (),
+    indicator: str | None = None,
+    years: Sequence[int] = (),
+    measure: str | None = None,
+) -> list[LedgerRow]:
+    """One row per (region, indicator, year) of the ledger that the question is about.
+
+    ``measure`` "rate" or "level" picks that measure where the ledger has it (a question about 增长
+    asks for the rate); otherwise the headline row: a paired row before an unpaired one, a target
+    before a result alone, a growth rate before a level.
+    """
+    best: dict[tuple, LedgerRow] = {}
+    for row in ledger:
+        if regions and row.region not in regions:
+            continue
+        if indicator and row.indicator != indicator:
+            continue
+        if years and row.year not in years:
+            continue
+        key = (row.region, row.indicator, row.year)
+        if key not in best or _rank(row, measure) < _rank(best[key], measure):
+            best[key] = row
+    return [best[key] for key in sorted(best)]
+
+
+def _rank(row: LedgerRow, measure: str | None) -> tuple:
+    return (
+        measure is not None and row.measure != measure,
+        row.target is None or row.result is None,
+        row.target is None,
+        row.measure != "rate",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures and citations
+
+
+class _Citations:
+    """Numbers figures in the order the text cites them; a figure cited twice keeps its number."""
+
+    def __init__(self, titles: Mapping[str, str]) -> None:
+        self.titles = titles
+        self.items: list[Citation] = []
+
+    def cite(self, region: str, figure: LedgerFigure) -> int:
+        for citation in self.items:
+            if (citation.source, citation.start, citation.end) == (figure.source, figure.start, figure.end):
+                return citation.number
+        number = len(self.items) + 1
+        self.items.append(
+            Citation(
+                source=figure.source,
+                title=self.titles.get(figure.source, figure.source),
+                region=region,
+                year=figure.report_year,
+                quote=figure.quote,
+                start=figure.start,
+                end=figure.end,
+                number=number,
+            )
+        )
+        return number
+
+
+def _change_zh(figure: LedgerFigure, result: bool = False) -> str:
+    if figure.direction == "up":
+        return "增长"
+    if figure.direction == "down":
+        return "下降"
+    return "为" if result else ""
+
+
+def _figure_text_zh(figure: LedgerFigure) -> str:
+    return "".join(figure.figure_text.split())
+
+
+def _figure_text_en(figure: LedgerFigure) -> str:
+    number = f"{figure.value:g}" + (f"-{figure.upper:g}" if figure.upper is not None else "")
+    amount = f"{number}{figure.unit}" if figure.unit in ("%", "") else f"{number} {figure.unit}"
+    qualifier = _QUALIFIER_EN.get(figure.qualifier, "")
+    return f"{qualifier} {amount}".strip()
+
+
+def _change_en(figure: LedgerFigure) -> str:
+    return {"up": "growth", "down": "decline"}.get(figure.direction, "")
+
+
+def _margin_zh(row: LedgerRow) -> str:
+    amount = abs(row.margin or 0)
+    unit = row.margin_unit or ""
+    return f"{amount:g}{unit}"
+
+
+def _margin_en(row: LedgerRow) -> str:
+    amount = abs(row.margin or 0)
+    if row.measure == "rate":
+        return f"{amount:g} percentage point{'s' if amount != 1 else ''}"
+    return f"{amount:g} {row.margin_unit}".strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# One row
+
+
+def _subject_zh(row: LedgerRow, name: str, with_year: bool = True) -> str:
+    indicator = get_indicator(row.indicator).zh
+    year = f"{row.year}年" if with_year else ""
+    return f"{name}{year}{indicator}"
+
+
+def _row_zh(row: LedgerRow, name: str, cite: _Citations, with_subject: bool = True) -> str:
+    """One row in Chinese: target and result, each cited, then the verdict or what is missing."""
+    subject = _subject_zh(row, name) if with_subject else f"{row.year}年"
+    indicator = get_indicator(row.indicator).zh
+    parts = []
+    if row.target is not None:
+        parts.append(f"{subject}{_change_zh(row.target)}目标为{_figure_text_zh(row.target)}[{cite.cite(row.region, row.target)}]")
+    if row.result is not None:
+        said = "预计" if row.estimated else "实际"
+        result = f"{said}{_change_zh(row.result, result=True)}{_figure_text_zh(row.result)}[{cite.cite(row.region, row.result)}]"
+        if row.estimated:
+            result += f"（{row.result.report_year}年报告的预计数，尚无实际数）"
+        parts.append(result if row.target is not None else f"{subject}{result}")
+    text = "，".join(parts)
+    verdict = _verdict_zh(row, indicator)
+    return f"{text}：{verdict}" if text else verdict
+
+
+def _verdict_zh(row: LedgerRow, indicator: str) -> str:
+    basis = "按预计数，" if row.estimated else ""
+    status = row.status
+    if status is LedgerStatus.MET:
+        if not row.margin:
+            return f"{basis}完成目标（恰好达到）"
+        side = "低于目标" if row.ceiling else "超出目标"
+        return f"{basis}完成目标（{side}{_margin_zh(row)}）"
+    if status is LedgerStatus.MET_WITHIN_TOLERANCE:
+        side = "高于" if row.ceiling else "低于"
+        tolerance = f"{row.tolerance:g}{row.margin_unit}" if row.tolerance is not None else ""
+        return f"{basis}基本完成：{side}“左右”目标{_margin_zh(row)}，在{tolerance}的容差内"
+    if status is LedgerStatus.MISSED:
+        side = "超出目标" if row.ceiling else "差"
+        return f"{basis}未完成目标，{side}{_margin_zh(row)}"
+    if status is LedgerStatus.NO_RESULT:
+        expected = row.result_expected_in
+        if row.result_report_indexed:
+            return f"{expected}年报告未给出{row.year}年的{indicator}实际数"
+        return f"{row.year}年的实际数尚未索引（应见{expected}年报告）"
+    if row.target_report_indexed:
+        return f"{row.year}年报告未设定{indicator}的量化目标"
+    return f"{row.year}年报告尚未索引，没有可比的目标"
+
+
+def _row_en(row: LedgerRow, name: str, cite: _Citations, with_subject: bool = True) -> str:
+    indicator = get_indicator(row.indicator).en
+    parts = []
+    if row.target is not None:
+        change = f" {_change_en(row.target)}" if _change_en(row.target) else ""
+        if with_subject:
+            parts.append(f"{name}'s {row.year} {indicator}{change} target was {_figure_text_en(row.target)} "
+                         f"[{cite.cite(row.region, row.target)}]")
+        else:
+            parts.append(f"{row.year}: target {_figure_text_en(row.target)} [{cite.cite(row.region, row.target)}]")
+    if row.result is not None:
+        said = "estimate" if row.estimated else "result"
+        figure = f"{_change_en(row.result)} of {_figure_text_en(row.result)}" if _change_en(row.result) else _figure_text_en(row.result)
+        if with_subject:
+            lead = f"the {said} was" if row.target is not None else f"{name}'s {row.year} {indicator} {said} was"
+        else:
+            lead = said if row.target is not None else f"{row.year}: {said}"
+        result = f"{lead} {figure} [{cite.cite(row.region, row.result)}]"
+        if row.estimated:
+            result += f" (estimated in the {row.result.report_year} report; no actual figure yet)"
+        parts.append(result)
+    text = "; ".join(parts)
+    verdict = _verdict_en(row, indicator)
+    return f"{text}: {verdict}" if text else verdict
+
+
+def _verdict_en(row: LedgerRow, indicator: str) -> str:
+    basis = "on the estimate, " if row.estimated else ""
+    status = row.status
+    if status is LedgerStatus.MET:
+        if not row.margin:
+            return f"{basis}met (exactly on target)"
+        side = "below the ceiling" if row.ceiling else "above the target"
+        return f"{basis}met ({_margin_en(row)} {side})"
+    if status is LedgerStatus.MET_WITHIN_TOLERANCE:
+        side = "above" if row.ceiling else "below"
+        tolerance = f"{row.tolerance:g}" if row.tolerance is not None else ""
+        unit = " percentage point" if row.measure == "rate" else f" {row.margin_unit}"
+        return (f"{basis}met within tolerance ({_margin_en(row)} {side} an \"about\" target; "
+                f"the tolerance is {tolerance}{unit})")
+    if status is LedgerStatus.MISSED:
+        if row.ceiling:
+            return f"{basis}missed ({_margin_en(row)} above the ceiling)"
+        return f"{basis}missed by {_margin_en(row)}"
+    if status is LedgerStatus.NO_RESULT:
+        expected = row.result_expected_in
+        if row.result_report_indexed:
+            return f"the {expected} report states no {row.year} figure"
+        return f"the {row.year} result is not indexed yet (it would be in the {expected} report)"
+    if row.target_report_indexed:
+        return f"the {row.year} report sets no numeric {indicator} target"
+    return f"the {row.year} report is not indexed, so there is no target to compare"
+
+
+def _sentence(text: str, language: str) -> str:
+    if language == "en":
+        text = text[0].upper() + text[1:] if text else text
+        return text if text.endswith(".") else text + "."
+    return text if text.endswith("。") else text + "。"
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers
+
+
+def compose_status(
+    rows: Sequence[LedgerRow], language: str, names: Mapping[str, str], titles: Mapping[str, str] | None = None
+) -> LedgerAnswer:
+    """One sentence per row (usually one): target, result, verdict; each figure cited to its report."""
+    cite = _Citations(titles or {})
+    write = _row_en if language == "en" else _row_zh
+    sentences = [_sentence(write(row, names.get(row.region, row.region), cite), language) for row in rows]
+    separator = " " if language == "en" else ""
+    return LedgerAnswer(separator.join(sentences), tuple(cite.items), tuple(rows))
+
+
+def compose_series(
+    rows: Sequence[LedgerRow], language: str, names: Mapping[str, str], titles: Mapping[str, str] | None = None
+) -> LedgerAnswer:
+    """A heading, then one line per year: target, result, verdict (rows of one region and indicator)."""
+    cite = _Citations(titles or {})
+    rows = sorted(rows, key=lambda row: row.year)
+    first = rows[0]
+    name = names.get(first.region, first.region)
+    span = f"{rows[0].year}–{rows[-1].year}"
+    if language == "en":
+        heading = f"{name}: {get_indicator(first.indicator).en} targets against results, {span}"
+        lines = [_sentence(_row_en(row, name, cite, with_subject=False), language) for row in rows]
+    else:
+        measure = "增长" if first.measure == "rate" and (first.target or first.result).direction == "up" else ""
+        heading = f"{name}{get_indicator(first.indicator).zh}{measure}目标与实际（{span}年）"
+        lines = [_sentence(_row_zh(row, name, cite, with_subject=False), language) for row in rows]
+    return LedgerAnswer("\n".join([heading + ("：" if language != "en" else ":"), *lines]), tuple(cite.items), tuple(rows))
+
+
+def compose_regions(
+    rows: Sequence[LedgerRow], language: str, names: Mapping[str, str], titles: Mapping[str, str] | None = None
+) -> LedgerAnswer:
+    """Regions grouped by status (met, within tolerance, missed, no result, no target), each with its
+    target and result cited (rows of one indicator and year)."""
+    cite = _Citations(titles or {})
+    first = rows[0]
+    groups: dict[LedgerStatus, list[str]] = {}
+    for row in sorted(rows, key=lambda r: (list(LedgerStatus).index(r.status), -(r.margin or 0), r.region)):
+        name = names.get(row.region, row.region)
+        bits = []
+        if language == "en":
+            if row.target is not None:
+                bits.append(f"target {_figure_text_en(row.target)} [{cite.cite(row.region, row.target)}]")
+            if row.result is not None:
+                said = "estimate" if row.estimated else "result"
+                bits.append(f"{said} {_figure_text_en(row.result)} [{cite.cite(row.region, row.result)}]")
+            groups.setdefault(row.status, []).append(f"{name} ({', '.join(bits)})" if bits else name)
+        else:
+            if row.target is not None:
+                bits.append(f"目标{_figure_text_zh(row.target)}[{cite.cite(row.region, row.target)}]")
+            if row.result is not None:
+                said = "预计" if row.estimated else "实际"
+                bits.append(f"{said}{_figure_text_zh(row.result)}[{cite.cite(row.region, row.result)}]")
+            groups.setdefault(row.status, []).append(f"{name}（{'，'.join(bits)}）" if bits else name)
+    if language == "en":
+        heading = f"{first.year} {get_indicator(first.indicator).en} targets by region"
+        lines = [f"{_STATUS_EN[status].capitalize()} ({len(items)}): {'; '.join(items)}." for status, items in groups.items()]
+        text = "\n".join([heading + ":", *lines])
+    else:
+        heading = f"{first.year}年各地区{get_indicator(first.indicator).zh}目标完成情况"
+        lines = [f"{_STATUS_ZH[status]}（{len(items)}个）：{'；'.join(items)}。" for status, items in groups.items()]
+        text = "\n".join([heading + "：", *lines])
+    return LedgerAnswer(text, tuple(cite.items), tuple(rows))

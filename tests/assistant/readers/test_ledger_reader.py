@@ -1,0 +1,116 @@
+"""The ledger reader's composition: status, series and regions answers, every figure cited to its report."""
+
+from __future__ import annotations
+
+from assistant.core.datatypes import Kind, LedgerFigure, LedgerRow, LedgerStatus
+from assistant.readers.ledger import compose_regions, compose_series, compose_status, rows_for
+
+HAILAR = "内蒙古自治区呼伦贝尔市海拉尔区"
+NAMES = {HAILAR: "海拉尔区"}
+
+
+def _figure(text: str, value: float, report_year: int, kind: Kind = Kind.TARGET, qualifier: str = "", start: int = 10,
+            direction: str = "up", unit: str = "%") -> LedgerFigure:
+    return LedgerFigure(kind, value, None, unit, qualifier, direction, text, f"地区生产总值增长{text}",
+                        f"{report_year}_呼伦贝尔市海拉尔区_政府工作报告.txt", f"d{report_year}", report_year, start, start + 12)
+
+
+def _row(year: int, status: LedgerStatus, target: LedgerFigure | None, result: LedgerFigure | None, margin=None,
+         indexed: bool = True, **extra) -> LedgerRow:
+    return LedgerRow(HAILAR, "gdp", year, extra.pop("measure", "rate"), status, target, result, margin,
+                     "个百分点", result_expected_in=year + 1, result_report_indexed=indexed, target_report_indexed=True,
+                     **extra)
+
+
+MISSED_2016 = _row(2016, LedgerStatus.MISSED, _figure("7.5%", 7.5, 2016), _figure("7.2%", 7.2, 2017, Kind.ACTUAL), -0.3)
+
+
+def test_a_status_answer_cites_the_target_and_the_result_to_their_own_reports():
+    answer = compose_status([MISSED_2016], "zh", NAMES, {"2016_呼伦贝尔市海拉尔区_政府工作报告.txt": "2016年政府工作报告"})
+    assert answer.text == "海拉尔区2016年地区生产总值增长目标为7.5%[1]，实际增长7.2%[2]：未完成目标，差0.3个百分点。"
+    first, second = answer.citations
+    assert (first.number, first.year, first.title, first.quote) == (1, 2016, "2016年政府工作报告", "地区生产总值增长7.5%")
+    assert (second.number, second.year, second.source) == (2, 2017, "2017_呼伦贝尔市海拉尔区_政府工作报告.txt")
+    assert not answer.abstained
+
+
+def test_a_status_answer_in_english():
+    answer = compose_status([MISSED_2016], "en", {HAILAR: "Hailar"})
+    assert answer.text == (
+        "Hailar's 2016 GDP growth target was 7.5% [1]; the result was growth of 7.2% [2]: missed by 0.3 percentage points."
+    )
+
+
+def test_verdicts_for_every_status():
+    about = _figure("6%左右", 6, 2025, qualifier="左右")
+    cases = {
+        "met": (_row(2015, LedgerStatus.MET, _figure("8%", 8, 2015), _figure("8.9%", 8.9, 2016, Kind.ACTUAL), 0.9),
+                "完成目标（超出目标0.9个百分点）", "met (0.9 percentage points above the target)"),
+        "tolerance": (_row(2025, LedgerStatus.MET_WITHIN_TOLERANCE, about, _figure("5.5%", 5.5, 2026, Kind.ACTUAL), -0.5,
+                           tolerance=0.5),
+                      "基本完成：低于“左右”目标0.5个百分点，在0.5个百分点的容差内", "met within tolerance"),
+        "no result, not indexed": (_row(2019, LedgerStatus.NO_RESULT, _figure("3.5%左右", 3.5, 2019), None, indexed=False),
+                                   "2019年的实际数尚未索引（应见2020年报告）",
+                                   "the 2019 result is not indexed yet (it would be in the 2020 report)"),
+        "no result, not stated": (_row(2017, LedgerStatus.NO_RESULT, _figure("7.5%", 7.5, 2017), None),
+                                  "2018年报告未给出2017年的地区生产总值实际数", "the 2018 report states no 2017 figure"),
+        "no target": (_row(2012, LedgerStatus.NO_TARGET, None, _figure("18.5%", 18.5, 2013, Kind.ACTUAL)),
+                      "2012年报告未设定地区生产总值的量化目标", "the 2012 report sets no numeric GDP target"),
+    }
+    for name, (row, zh, en) in cases.items():
+        assert zh in compose_status([row], "zh", NAMES).text, name
+        assert en in compose_status([row], "en", {HAILAR: "Hailar"}).text, name
+
+
+def test_a_ceiling_missed_is_said_to_be_above_it():
+    row = LedgerRow("全国", "cpi", 2007, "rate", LedgerStatus.MISSED, _figure("3%以内", 3, 2007, qualifier="以内"),
+                    _figure("4.8%", 4.8, 2008, Kind.ACTUAL), 1.8, "个百分点", ceiling=True)
+    assert compose_status([row], "zh", {"全国": "全国"}).text.endswith("未完成目标，超出目标1.8个百分点。")
+    assert "missed (1.8 percentage points above the ceiling)" in compose_status([row], "en", {"全国": "China"}).text
+
+
+def test_an_estimate_is_marked_as_one():
+    row = _row(2025, LedgerStatus.MET, _figure("5%左右", 5, 2025, qualifier="左右"),
+               _figure("5.3%左右", 5.3, 2025, Kind.ESTIMATE, qualifier="左右", start=50), 0.3)
+    text = compose_status([row], "zh", NAMES).text
+    assert "预计增长5.3%左右[2]（2025年报告的预计数，尚无实际数）" in text and "按预计数，完成目标" in text
+
+
+def test_a_series_has_one_line_per_year_in_order_with_its_citations():
+    rows = [
+        _row(2019, LedgerStatus.NO_RESULT, _figure("3.5%左右", 3.5, 2019), None, indexed=False),
+        MISSED_2016,
+    ]
+    answer = compose_series(rows, "zh", NAMES)
+    lines = answer.text.splitlines()
+    assert lines[0] == "海拉尔区地区生产总值增长目标与实际（2016–2019年）："
+    assert lines[1].startswith("2016年增长目标为7.5%[1]，实际增长7.2%[2]")
+    assert lines[2].startswith("2019年增长目标为3.5%左右[3]") and len(answer.citations) == 3
+    english = compose_series(rows, "en", {HAILAR: "Hailar"}).text.splitlines()
+    assert english[1] == "2016: target 7.5% [1]; result growth of 7.2% [2]: missed by 0.3 percentage points."
+
+
+def test_regions_are_grouped_by_status():
+    rows = [
+        LedgerRow("北京市", "gdp", 2025, "rate", LedgerStatus.MET, _figure("5%左右", 5, 2025, qualifier="左右"),
+                  _figure("5.4%", 5.4, 2026, Kind.ACTUAL), 0.4, "个百分点"),
+        LedgerRow("广东省", "gdp", 2025, "rate", LedgerStatus.MISSED, _figure("5%左右", 5, 2025, qualifier="左右", start=30),
+                  _figure("3.9%", 3.9, 2026, Kind.ACTUAL, start=40), -1.1, "个百分点"),
+    ]
+    text = compose_regions(rows, "zh", {}).text.splitlines()
+    assert text == [
+        "2025年各地区地区生产总值目标完成情况：",
+        "完成（1个）：北京市（目标5%左右[1]，实际5.4%[2]）。",
+        "未完成（1个）：广东省（目标5%左右[3]，实际3.9%[4]）。",
+    ]
+
+
+def test_rows_for_picks_the_asked_measure_or_the_headline():
+    level = LedgerRow(HAILAR, "gdp", 2016, "level", LedgerStatus.MISSED,
+                      _figure("309亿元", 309, 2016, direction="", unit="亿元"),
+                      _figure("303.6亿元", 303.6, 2017, Kind.ACTUAL, direction="", unit="亿元"), -5.4, "亿元")
+    ledger = [level, MISSED_2016, _row(2015, LedgerStatus.MET, _figure("8%", 8, 2015), _figure("8.9%", 8.9, 2016), 0.9)]
+    assert rows_for(ledger, [HAILAR], "gdp", [2016]) == [MISSED_2016]
+    assert rows_for(ledger, [HAILAR], "gdp", [2016], measure="level") == [level]
+    assert [r.year for r in rows_for(ledger, [HAILAR], "gdp")] == [2015, 2016]
+    assert rows_for(ledger, ["全国"], "gdp") == []
