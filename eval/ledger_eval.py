@@ -12,8 +12,8 @@ their manifests; the indicator table is extracted from them (``index.indicators`
 Scoring is strict. The ledger's headline row of a (region, indicator, year) -- the growth-rate
 row when there is one, as the gold labels it -- matches the gold row when the status agrees and
 so do both figures: the target's value and upper end and its report, the result's value and its
-report. A gold row with a result but no value (a report that says a target was missed without a
-figure) cannot be matched. Precision is counted within the gold's scope: its regions, years and,
+report. A gold row ``missed`` without a result value (a report that says a target was missed without
+a figure) matches a ledger row ``missed`` on the report's words (``LedgerRow.statement``). Precision is counted within the gold's scope: its regions, years and,
 per region group, the indicators it labels; rows outside that scope are counted, not scored.
 """
 
@@ -31,6 +31,7 @@ from assistant.core.datatypes import Document, LedgerRow, LedgerStatus
 from assistant.core.settings import PROJECT_ROOT
 from index.indicators import extract_indicators
 from index.ledger import build_ledger, headlines
+from index.verdicts import extract_verdicts
 from index.loading import load_document, load_manifest
 
 GOLD_FILE = PROJECT_ROOT / "eval" / "gold" / "ledger_gold.csv"
@@ -116,7 +117,8 @@ def load_corpora(folders: Iterable[Path] = CORPORA) -> list[Document]:
 def ledger_of(documents: Sequence[Document]) -> list[LedgerRow]:
     """The ledger the index would hold for these documents."""
     rows = [row for document in documents for row in extract_indicators(document)]
-    return build_ledger(rows, reports={(d.meta.region, d.meta.year) for d in documents})
+    verdicts = [verdict for document in documents for verdict in extract_verdicts(document)]
+    return build_ledger(rows, reports={(d.meta.region, d.meta.year) for d in documents}, verdicts=verdicts)
 
 
 def group_of(region: str) -> str:
@@ -146,8 +148,8 @@ def matches(row: LedgerRow, gold: GoldLedgerRow) -> bool:
             return False
         if gold.target_source and target.source != gold.target_source:
             return False
-    if gold.result_value is None:
-        return result is None and gold.status in (LedgerStatus.NO_RESULT,)
+    if gold.result_value is None:  # no result, or a target missed by the report's words alone
+        return result is None and (gold.status is LedgerStatus.NO_RESULT or row.statement is not None)
     if result is None or not _close(result.value, gold.result_value):
         return False
     return not gold.result_source or result.source == gold.result_source

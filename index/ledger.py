@@ -15,6 +15,9 @@ unit family (亿元 with 万亿元, 人 with 万人), a percentage level (失业
 level. When one report states several figures of the same indicator and measure (地方财政总收入
 and 公共财政预算收入 are both budget revenue), the result named in the target's own words wins.
 
+A target without a result figure is ``missed`` when the next report says so in words ("物价调控
+目标没有完成", ``index.verdicts``), with those words as the evidence.
+
 Status (:func:`judge`). A floor (most indicators) is met at or above the target, a ceiling
 (``knowledge/data/targets.toml``: CPI, unemployment; or a target written 以内/以下, or as a fall
 such as 能耗降低4%) at or below it. A range counts from its nearer end (5%-5.5%: 5% is met).
@@ -33,12 +36,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 
-from assistant.core.datatypes import Kind, LedgerFigure, LedgerRow, LedgerStatus
+from assistant.core.datatypes import Kind, LedgerFigure, LedgerRow, LedgerStatement, LedgerStatus
 from assistant.knowledge.figures import parse_figure
 from assistant.knowledge.targets import ceiling_indicators
 from index.indicators import JOINT_INCOME, RATE_UNITS, IndicatorRow
+from index.verdicts import Verdict
 
 __all__ = [
     "LEVEL_TOLERANCE",
@@ -183,14 +188,21 @@ def _joint_income_targets(targets: dict[tuple, list[IndicatorRow]]) -> None:
 
 
 def build_ledger(
-    rows: Iterable[IndicatorRow], reports: Iterable[tuple[str, int | None]] | None = None
+    rows: Iterable[IndicatorRow],
+    reports: Iterable[tuple[str, int | None]] | None = None,
+    verdicts: Iterable[Verdict] = (),
 ) -> list[LedgerRow]:
     """Every (region, indicator, year, measure) with a target or a result, paired and judged.
 
     ``reports`` lists the ``(region, report_year)`` of every indexed report, so a missing result
     can be told apart from a report that is not indexed; by default the reports the rows come from.
+    ``verdicts`` (``index.verdicts``) are reports' words that a target was missed: a target without
+    a result figure is then ``missed``, with the words as its evidence (``LedgerRow.statement``).
     Rows are sorted by region, indicator, year and measure (rate first).
     """
+    said_missed = {}
+    for verdict in sorted(verdicts, key=lambda v: (v.report_year != v.year + 1, v.source, v.start)):
+        said_missed.setdefault((verdict.region, verdict.indicator, verdict.year), verdict)
     rows = [row for row in rows if row.year is not None]
     indexed = set(reports) if reports is not None else {(row.region, row.report_year) for row in rows}
     targets: dict[tuple, list[IndicatorRow]] = defaultdict(list)  # by (region, indicator, year, family)
@@ -213,8 +225,16 @@ def build_ledger(
         if result_rows:
             best = [row for row in result_rows if _result_rank(row)[:3] == _result_rank(result_rows[0])[:3]]
             result = figure_of(_closest_wording(best, target.indicator_text) if target else best[0])
-        ledger.append(_ledger_row(region, indicator, year, family[0], target, result, indexed))
+        row = _ledger_row(region, indicator, year, family[0], target, result, indexed)
+        verdict = said_missed.get((region, indicator, year))
+        if row.status is LedgerStatus.NO_RESULT and verdict is not None:
+            row = replace(row, status=LedgerStatus.MISSED, statement=_statement(verdict))
+        ledger.append(row)
     return ledger
+
+
+def _statement(verdict: Verdict) -> LedgerStatement:
+    return LedgerStatement(verdict.quote, verdict.source, verdict.doc_id, verdict.report_year, verdict.start, verdict.end)
 
 
 def _sort_key(key: tuple) -> tuple:

@@ -171,6 +171,19 @@ class LedgerFigure:
 
 
 @dataclass(frozen=True)
+class LedgerStatement:
+    """A report's own words that a target was missed, where it gives no figure ("物价调控目标没有完成").
+    ``quote`` is exactly ``original[start:end]`` of ``source``."""
+
+    quote: str
+    source: str
+    doc_id: str
+    report_year: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class LedgerRow:
     """A year's target against its result, for one region and indicator, like with like.
 
@@ -196,6 +209,7 @@ class LedgerRow:
     result_expected_in: int | None = None
     result_report_indexed: bool = False
     target_report_indexed: bool = False
+    statement: LedgerStatement | None = None  # "missed" said in words, when no result figure is stated
 
     @property
     def estimated(self) -> bool:

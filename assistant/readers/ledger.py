@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.core.datatypes import Citation, Kind, LedgerFigure, LedgerRow, LedgerStatus
+from assistant.core.datatypes import Citation, LedgerFigure, LedgerRow, LedgerStatement, LedgerStatus
 from assistant.knowledge.lexicon import get_indicator
 
 __all__ = [
@@ -109,7 +109,7 @@ class _Citations:
         self.titles = titles
         self.items: list[Citation] = []
 
-    def cite(self, region: str, figure: LedgerFigure) -> int:
+    def cite(self, region: str, figure: LedgerFigure | LedgerStatement) -> int:
         for citation in self.items:
             if (citation.source, citation.start, citation.end) == (figure.source, figure.start, figure.end):
                 return citation.number
@@ -129,8 +129,13 @@ class _Citations:
         return number
 
 
-def _change_zh(figure: LedgerFigure, result: bool = False) -> str:
+_PRICE_INDICATORS = ("cpi",)  # prices rise (涨幅, 上涨) rather than grow
+
+
+def _change_zh(figure: LedgerFigure, result: bool = False, indicator: str = "") -> str:
     if figure.direction == "up":
+        if indicator in _PRICE_INDICATORS:
+            return "上涨" if result else "涨幅"
         return "增长"
     if figure.direction == "down":
         return "下降"
@@ -181,13 +186,18 @@ def _row_zh(row: LedgerRow, name: str, cite: _Citations, with_subject: bool = Tr
     indicator = get_indicator(row.indicator).zh
     parts = []
     if row.target is not None:
-        parts.append(f"{subject}{_change_zh(row.target)}目标为{_figure_text_zh(row.target)}[{cite.cite(row.region, row.target)}]")
+        change = _change_zh(row.target, indicator=row.indicator)
+        parts.append(f"{subject}{change}目标为{_figure_text_zh(row.target)}[{cite.cite(row.region, row.target)}]")
     if row.result is not None:
         said = "预计" if row.estimated else "实际"
-        result = f"{said}{_change_zh(row.result, result=True)}{_figure_text_zh(row.result)}[{cite.cite(row.region, row.result)}]"
+        change = _change_zh(row.result, result=True, indicator=row.indicator)
+        result = f"{said}{change}{_figure_text_zh(row.result)}[{cite.cite(row.region, row.result)}]"
         if row.estimated:
             result += f"（{row.result.report_year}年报告的预计数，尚无实际数）"
         parts.append(result if row.target is not None else f"{subject}{result}")
+    if row.statement is not None:
+        said = "".join(row.statement.quote.split())
+        parts.append(f"{row.statement.report_year}年报告称“{said}”[{cite.cite(row.region, row.statement)}]")
     text = "，".join(parts)
     verdict = _verdict_zh(row, indicator)
     return f"{text}：{verdict}" if text else verdict
@@ -206,6 +216,8 @@ def _verdict_zh(row: LedgerRow, indicator: str) -> str:
         tolerance = f"{row.tolerance:g}{row.margin_unit}" if row.tolerance is not None else ""
         return f"{basis}基本完成：{side}“左右”目标{_margin_zh(row)}，在{tolerance}的容差内"
     if status is LedgerStatus.MISSED:
+        if row.result is None:
+            return "未完成目标（报告未给出实际数）"
         side = "超出目标" if row.ceiling else "差"
         return f"{basis}未完成目标，{side}{_margin_zh(row)}"
     if status is LedgerStatus.NO_RESULT:
@@ -239,6 +251,9 @@ def _row_en(row: LedgerRow, name: str, cite: _Citations, with_subject: bool = Tr
         if row.estimated:
             result += f" (estimated in the {row.result.report_year} report; no actual figure yet)"
         parts.append(result)
+    if row.statement is not None:
+        parts.append(f"the {row.statement.report_year} report says it was not met "
+                     f"[{cite.cite(row.region, row.statement)}]")
     text = "; ".join(parts)
     verdict = _verdict_en(row, indicator)
     return f"{text}: {verdict}" if text else verdict
@@ -259,6 +274,8 @@ def _verdict_en(row: LedgerRow, indicator: str) -> str:
         return (f"{basis}met within tolerance ({_margin_en(row)} {side} an \"about\" target; "
                 f"the tolerance is {tolerance}{unit})")
     if status is LedgerStatus.MISSED:
+        if row.result is None:
+            return "missed (the report gives no figure)"
         if row.ceiling:
             return f"{basis}missed ({_margin_en(row)} above the ceiling)"
         return f"{basis}missed by {_margin_en(row)}"

@@ -229,3 +229,16 @@ def test_of_two_statements_in_one_report_the_one_about_the_whole_region_counts()
     target = _row("5700人以上", year=2015, indicator="new_urban_jobs", direction="", indicator_text="新增就业")
     (row,) = build_ledger([target, sector, whole])
     assert (row.result.value, row.status, row.margin) == (5650.0, LedgerStatus.MISSED, -50)
+
+
+def test_a_target_the_next_report_says_was_missed_is_missed_without_a_figure():
+    from index.verdicts import Verdict
+
+    target = _row("4%左右", year=2011, indicator="cpi", direction="up", indicator_text="居民消费价格涨幅")
+    said = Verdict("doc2012", f"2012_{REGION}.txt", REGION, 2012, 2011, "cpi", "物价调控目标没有完成", 40, 50)
+    (row,) = build_ledger([target], reports=[(REGION, 2011), (REGION, 2012)], verdicts=[said])
+    assert (row.status, row.result, row.margin) == (LedgerStatus.MISSED, None, None)
+    assert (row.statement.quote, row.statement.report_year) == ("物价调控目标没有完成", 2012)
+    result = _row("5.4%", Kind.ACTUAL, year=2011, indicator="cpi", direction="up")
+    (row,) = build_ledger([target, result], verdicts=[said])
+    assert row.status is LedgerStatus.MISSED and row.result.value == 5.4 and row.statement is None  # the figure counts

@@ -114,3 +114,16 @@ def test_rows_for_picks_the_asked_measure_or_the_headline():
     assert rows_for(ledger, [HAILAR], "gdp", [2016], measure="level") == [level]
     assert [r.year for r in rows_for(ledger, [HAILAR], "gdp")] == [2015, 2016]
     assert rows_for(ledger, ["全国"], "gdp") == []
+
+
+def test_a_target_missed_in_words_cites_the_words():
+    from assistant.core.datatypes import LedgerStatement
+
+    row = LedgerRow("全国", "cpi", 2011, "rate", LedgerStatus.MISSED, _figure("4%左右", 4, 2011, qualifier="左右"), None,
+                    ceiling=True, statement=LedgerStatement("物价调控目标没有完成", "2012_全国.txt", "d", 2012, 5, 15))
+    answer = compose_status([row], "zh", {"全国": "全国"})
+    assert answer.text == (
+        "全国2011年居民消费价格涨幅目标为4%左右[1]，2012年报告称“物价调控目标没有完成”[2]：未完成目标（报告未给出实际数）。"
+    )
+    assert answer.citations[1].quote == "物价调控目标没有完成"
+    assert "missed (the report gives no figure)" in compose_status([row], "en", {"全国": "China"}).text
