@@ -19,6 +19,9 @@ from pathlib import Path
 
 from assistant.core.datatypes import Document, DocumentMeta, FileFailure, Level, content_hash
 from assistant.core.errors import ManifestError, UnreadableFileError, UnsupportedFormatError
+from assistant.knowledge.gazetteer import builtin_gazetteer
+from assistant.knowledge.regions import cities
+from assistant.knowledge.years import DATELINE, YEAR_IN_TEXT, YEAR_OF_TEXT
 from index import formats
 from index.cleaning import clean
 
@@ -27,10 +30,6 @@ logger = logging.getLogger(__name__)
 READERS: dict[str, Callable[[Path, int | None], str]] = {}  # filled below, after read_text
 
 
-JIANGXI_CITIES = (
-    "南昌市", "景德镇市", "萍乡市", "九江市", "新余市", "鹰潭市",
-    "赣州市", "吉安市", "宜春市", "抚州市", "上饶市",
-)  # fmt: skip
 NATIONAL_MARKERS = ("全国", "国务院", "中华人民共和国")
 TITLE_KEYWORDS = ("报告", "要点", "政府工作", "公报", "决议", "纲要", "计划")
 TITLE_ENDINGS = ("报告", "要点", "公报", "决议", "纲要", "摘登", "节选", "摘要", "）", ")")
@@ -44,8 +43,6 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _CHINESE_OR_ASCII = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s“”‘’—…·]")
-_YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\s*[—–\-~至到]\s*(?:19|20)\d{2}年)")
-_DATELINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗)$")  # 沛县, 歙县: one-character names too
 _NOT_PLACES = frozenset({"城市", "都市", "地区", "市区", "山区", "社区", "园区", "景区", "小区", "街区", "辖区"})
 _TITLE_PLACE = re.compile(
@@ -320,9 +317,10 @@ def infer_region(stem: str, title: str, text: str) -> str:
 
 
 def _region_from_text(head: str) -> str:
-    """The most mentioned Jiangxi city near the top, with one of its districts/counties if the text says 我区/全区."""
+    """The most mentioned city of the gazetteer's table near the top (Jiangxi's), with one of its
+    districts/counties if the text says 我区/全区."""
     best, best_count = "", 0
-    for city in JIANGXI_CITIES:
+    for city, _ in cities():
         count = head.count(city) + head.count(city[:-1])
         if count > best_count:
             best, best_count = city, count
@@ -341,25 +339,16 @@ def infer_province(region: str) -> str:
     match = re.match(r"^([\u4e00-\u9fff]{2,7}?(?:省|自治区))", region)
     if match:
         return match.group(1)
-    if region.startswith(JIANGXI_CITIES) or region.startswith(tuple(city[:-1] for city in JIANGXI_CITIES)):
-        return "江西省"
+    for city, province in cities():
+        if region.startswith((city, city[:-1])):
+            return province
     return ""
 
 
 def infer_level(region: str) -> Level:
-    if not region:
-        return Level.UNKNOWN
-    if region == "全国":
-        return Level.NATIONAL
-    if region.endswith(("省", "自治区")):
-        return Level.PROVINCE
-    if region.endswith(("区", "旗")):
-        return Level.DISTRICT
-    if region.endswith("县"):
-        return Level.COUNTY
-    if region.endswith(("市", "州", "盟", "地区")):
-        return Level.CITY
-    return Level.UNKNOWN
+    """The gazetteer's level for the region name (``Gazetteer.level_of``): 旗 is a county, a 市 below
+    a city a county-level city, 北京市 a province."""
+    return builtin_gazetteer().level_of(region) if region else Level.UNKNOWN
 
 
 def infer_year(stem: str, title: str, text: str) -> int | None:
@@ -371,16 +360,16 @@ def infer_year(stem: str, title: str, text: str) -> int | None:
     or the year after it when that is mentioned at least half as often (a report reviews one year
     and plans the next).
     """
-    leading = re.match(r"^((?:19|20)\d{2})(?!\d)", stem)
+    leading = YEAR_IN_TEXT.match(stem)
     if leading:
         return int(leading.group(1))
     dated = infer_date([line for line in text[:3000].split("\n") if line.strip()])
     if dated:
         return int(dated[:4])
-    title_years = [int(year) for year in _YEAR_MENTION.findall(title)]
+    title_years = [int(year) for year in YEAR_OF_TEXT.findall(title)]
     if title_years:
         return max(title_years)
-    counts = Counter(int(year) for year in _YEAR_MENTION.findall(text))
+    counts = Counter(int(year) for year in YEAR_OF_TEXT.findall(text))
     if not counts:
         return None
     year, count = counts.most_common(1)[0]
@@ -405,7 +394,7 @@ def infer_date(lines: list[str]) -> str:
     """The date of delivery from a dateline near the top ("——2024年2月21日在…会议上")."""
     for line in lines[:15]:
         if line.startswith("—") or "会议" in line:
-            match = _DATELINE.search(line)
+            match = DATELINE.search(line)
             if match:
                 year, month, day = (int(part) for part in match.groups())
                 return f"{year:04d}-{month:02d}-{day:02d}"

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from assistant.core.datatypes import Document
 from assistant.knowledge.injection import without_instructions
 from index.cleaning import CleanText, clean
-from index.indicators import PERIOD_CUES, find_mentions, reviewed_year, section_contexts, sentence_spans
+from assistant.knowledge.clauses import split_sentences
+from index.figure_kinds import PERIOD_CUES, reviewed_year, section_contexts
+from index.indicators import find_mentions
 
 __all__ = ["Verdict", "extract_verdicts"]
 
@@ -69,7 +71,7 @@ def extract_verdicts(document: Document, clean_text: CleanText | None = None) ->
     contexts = section_contexts(text, report_year)
     verdicts: list[Verdict] = []
     seen: set[tuple[str, int]] = set()
-    for sentence_start, sentence_end in sentence_spans(text):
+    for sentence_start, sentence_end in split_sentences(text):
         sentence = text[sentence_start:sentence_end]
         failed = _FAILED.search(sentence)
         if failed is None or not _TARGET_WORDS.search(sentence) or _SEVERAL_YEARS.search(sentence):

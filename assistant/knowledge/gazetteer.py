@@ -41,7 +41,8 @@ _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 
 Path = tuple[str, ...]  # full names from the top, e.g. ("江西省", "南昌市", "青山湖区")
 
-_SPECIFICITY = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.CITY: 2, Level.UNKNOWN: 2,
+# How specific a level is: a district over its city over its province.
+SPECIFICITY = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.CITY: 2, Level.UNKNOWN: 2,
                 Level.COUNTY: 3, Level.DISTRICT: 3}
 
 
@@ -351,7 +352,7 @@ class Gazetteer:
         matches = self._find(text)
         if not matches:
             return None
-        return max(matches, key=lambda m: (_SPECIFICITY[m.region.level], -m.start))
+        return max(matches, key=lambda m: (SPECIFICITY[m.region.level], -m.start))
 
     def _find(self, text: str) -> list[RegionMatch]:
         raw = find_phrases(text, self.phrases())
@@ -367,7 +368,7 @@ class Gazetteer:
                 key=lambda p: (
                     not any(other == p.path[: len(other)] for other in others),
                     not p.index_names,
-                    _SPECIFICITY[p.level],
+                    SPECIFICITY[p.level],
                     list(self._places).index(p.path),
                 ),
             )
