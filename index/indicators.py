@@ -16,7 +16,8 @@ first figure after it when only a predicate stands between them (增长, 同比�
 * 分别 lists: "城镇、农村居民人均可支配收入分别增长4%、6%左右" gives urban 4% and rural 6%
   (a joint name such as 城乡居民人均可支配收入 is split into urban and rural); a qualifier
   written once at the end (左右) applies to every figure of the list;
-* a level and its growth: "实现地区生产总值287.2亿元，同比增长3.5%" gives two rows.
+* a level and its growth: "实现地区生产总值287.2亿元，同比增长3.5%" gives two rows, and so does a
+  growth and the level it reaches: "地区生产总值增长7.5%，达到309亿元".
 
 What is left out, on purpose: an indicator after 占 (a denominator: "研发投入占GDP的比重"),
 an indicator after "项目" or 脱贫/贫困 in its clause (a subset: "43个项目完成固定资产投资15亿元",
@@ -82,6 +83,7 @@ _CONTINUATION = re.compile(
     r"(?:增长|下降|增加|减少|提高|降低)"
 )
 _EACH = re.compile(r"分别|均")
+_REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过)")
 # Clauses (``split_clauses``) are cut again at a 、 before a growth: "国内生产总值达到134.9万亿元、增长5%".
 _GROWTH_AFTER_PAUSE = re.compile(r"、(?=" + _CONTINUATION.pattern + ")")
 _ASIDE_CHARS = 8  # a clause this short with no figure and no indicator ("按可比价计算") does not end a statement
@@ -330,11 +332,28 @@ def _is_aside(text: str, start: int, end: int) -> bool:
     return len(clause) <= _ASIDE_CHARS and not any(c.isdigit() for c in clause) and not find_mentions(clause)
 
 
+def _level_after_growth(text: str, start: int, end: int, recent: list[_Found]) -> _Found | None:
+    """ "地区生产总值增长7.5%，达到309亿元": the level the growth reaches."""
+    if not recent or recent[-1].figure.unit not in RATE_UNITS or not _REACHES.match(text, start, end):
+        return None
+    if _mentions_in(text[start:end], start):
+        return None
+    figures = _clause_figures(text, start, end)
+    if len(figures) != 1 or figures[0].unit in RATE_UNITS or not _GAP.fullmatch(text[start : figures[0].start]):
+        return None
+    if not _ends_clause(text, figures[0], end):
+        return None
+    owner = recent[-1]
+    return _Found(owner.key, owner.mention, figures[0], owner.quote_start, "", figures[0].qualifier)
+
+
 def _continuation(text: str, start: int, end: int, recent: list[_Found]) -> list[_Found]:
     """Growth rates that follow levels: "地区生产总值287.2亿元，同比增长3.5%" (one), "城镇居民…10493元，
     农村居民…3255元，扣除价格因素，分别增长9.6%和6.2%" (one each), "…分别达35512元、25689元，分别同比
     增长7.8%" (the same for each)."""
     clause = text[start:end]
+    if (level := _level_after_growth(text, start, end, recent)) is not None:
+        return [level]
     match = _CONTINUATION.match(clause)
     if match is None or _mentions_in(clause, start):
         return []

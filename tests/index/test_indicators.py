@@ -319,3 +319,10 @@ def test_a_target_word_in_a_review_makes_targets_only_when_it_announces_them(tex
 def test_an_arranged_growth_is_a_target():
     text = "今年经济社会发展主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果。\n"
     assert _facts(text, year=2026) == [("gdp", Kind.TARGET, 2026, 5.0, "up")]
+
+
+def test_a_growth_and_the_level_it_reaches_give_two_rows():
+    text = "经济社会发展主要预期目标是：地区生产总值增长7.5%，达到309亿元；公共财政预算收入增长5%，达到15.8亿元。\n"
+    assert [(r.indicator, r.value, r.unit) for r in extract_indicators(_doc(text, year=2016))] == [
+        ("gdp", 7.5, "%"), ("gdp", 309.0, "亿元"), ("budget_revenue", 5.0, "%"), ("budget_revenue", 15.8, "亿元"),
+    ]

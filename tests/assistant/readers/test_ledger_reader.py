@@ -99,7 +99,7 @@ def test_regions_are_grouped_by_status():
     ]
     text = compose_regions(rows, "zh", {}).text.splitlines()
     assert text == [
-        "2025年各地区地区生产总值目标完成情况：",
+        "2025年地区生产总值目标完成情况（2个地区）：",
         "完成（1个）：北京市（目标5%左右[1]，实际5.4%[2]）。",
         "未完成（1个）：广东省（目标5%左右[3]，实际3.9%[4]）。",
     ]
@@ -127,3 +127,108 @@ def test_a_target_missed_in_words_cites_the_words():
     )
     assert answer.citations[1].quote == "物价调控目标没有完成"
     assert "missed (the report gives no figure)" in compose_status([row], "en", {"全国": "China"}).text
+
+
+# -- the reader over a real index: three consecutive Hailar reports ------------------------------
+
+from dataclasses import dataclass, fields  # noqa: E402
+
+import pytest  # noqa: E402
+
+from assistant.core.datatypes import ParsedQuestion  # noqa: E402
+from assistant.readers import ReadContext, choose_readers  # noqa: E402
+from assistant.readers.ledger import LedgerReader, ledger_shape  # noqa: E402
+
+@dataclass(frozen=True)
+class _Asked(ParsedQuestion):
+    """A parsed question with the answer kind the parser gives (``AnswerKind``: status or series)."""
+
+    answer_kind: str = "status"
+
+
+@pytest.fixture
+def hailar(hailar_assistant):
+    return hailar_assistant
+
+
+def _ask(bot, question: str, kind: str = "status"):
+    parsed = bot.parse(question)
+    asked = _Asked(**{f.name: getattr(parsed, f.name) for f in fields(ParsedQuestion)}, answer_kind=kind)
+    return LedgerReader(bot.settings).read(asked, (), ReadContext(bot._locate, index=bot))
+
+
+def test_a_status_question_is_answered_with_two_citations_to_two_reports(hailar):
+    answer = _ask(hailar, "海拉尔区2016年GDP增长目标完成了吗？")
+    assert answer.text == "海拉尔区2016年地区生产总值增长目标为7.5%[1]，实际增长7.2%[2]：未完成目标，差0.3个百分点。"
+    target, result = answer.citations
+    assert (target.source, target.year, target.quote) == ("2016_呼伦贝尔市海拉尔区_政府工作报告.txt", 2016, "地区生产总值增长7.5%")
+    assert (result.source, result.year) == ("2017_呼伦贝尔市海拉尔区_政府工作报告.txt", 2017)
+    original = hailar.document_text(result.source)
+    assert original[result.start : result.end] == result.quote and "7.2%" in result.quote
+    assert answer.reader == "ledger" and not answer.abstained
+
+
+def test_a_status_question_in_english(hailar):
+    answer = _ask(hailar, "Did Hailar meet its 2016 GDP growth target?")
+    assert "2016 GDP growth target was 7.5% [1]" in answer.text
+    assert answer.text.endswith("growth of 7.2% [2]: missed by 0.3 percentage points.")
+
+
+def test_what_is_missing_is_said(hailar):
+    assert _ask(hailar, "海拉尔区2018年GDP增长目标完成了吗？").text.endswith("2018年的实际数尚未索引（应见2019年报告）。")
+    assert _ask(hailar, "海拉尔区2017年GDP增长目标完成了吗？").text.endswith("2018年报告未给出2017年的地区生产总值实际数。")
+    nothing = _ask(hailar, "海拉尔区2020年GDP目标完成了吗")
+    assert nothing.abstained and "海拉尔区已索引2016–2018年的报告" in nothing.text
+
+
+def test_a_series_question_has_a_line_per_year(hailar):
+    answer = _ask(hailar, "海拉尔区历年GDP增长目标与实际", kind="series")
+    lines = answer.text.splitlines()
+    assert lines[0] == "海拉尔区地区生产总值增长目标与实际（2015–2018年）："
+    assert [line[:5] for line in lines[1:]] == ["2015年", "2016年", "2017年", "2018年"]
+    assert len(answer.citations) == 5
+
+
+def test_the_ledger_reader_is_chosen_for_status_and_series_questions_only(hailar):
+    parsed = hailar.parse("海拉尔区2016年GDP增长目标完成了吗？")
+    asked = _Asked(**{f.name: getattr(parsed, f.name) for f in fields(ParsedQuestion)})
+    assert ledger_shape(asked) == "status" and ledger_shape(parsed) is None
+    assert isinstance(choose_readers(asked, hailar.settings)[0], LedgerReader)
+    assert not any(isinstance(r, LedgerReader) for r in choose_readers(parsed, hailar.settings))
+    asked_nothing = _Asked(**{f.name: getattr(parsed, f.name) for f in fields(ParsedQuestion)} | {"indicators": ()})
+    assert LedgerReader().read(asked_nothing, (), ReadContext(hailar._locate, index=hailar)) is None
+
+
+# -- with the LLM reader: the model writes the two figures, verified; the ledger gives the verdict ----
+
+from tests.fakes.openai_server import openai_server  # noqa: E402,F401 - fixture
+
+
+def _llm_ask(bot, server, question: str):
+    from dataclasses import replace as copy
+
+    settings = copy(bot.settings, llm_base_url=server.base_url, llm_model="fake-model", llm_api_key="k",
+                    llm_timeout=2.0, llm_max_retries=0)
+    parsed = bot.parse(question)
+    asked = _Asked(**{f.name: getattr(parsed, f.name) for f in fields(ParsedQuestion)})
+    return LedgerReader(settings).read(asked, (), ReadContext(bot._locate, index=bot))
+
+
+def test_the_llm_writes_from_the_two_quotes_and_the_verdict_is_the_ledgers(hailar, openai_server):
+    openai_server.reply("海拉尔区2016年地区生产总值增长目标为7.5%[1]，实际同比增长7.2%[2]。")
+    answer = _llm_ask(hailar, openai_server, "海拉尔区2016年GDP增长目标完成了吗？")
+    assert answer.text == "海拉尔区2016年地区生产总值增长目标为7.5%[1]，实际同比增长7.2%[2]。结论：未完成目标，差0.3个百分点。"
+    assert answer.reader == "fake-model"
+    assert [(c.number, c.year) for c in answer.citations] == [(1, 2016), (2, 2017)]
+    assert all(hailar.document_text(c.source)[c.start : c.end] == c.quote for c in answer.citations)
+    (request,) = openai_server.chat_requests()
+    prompt = "\n".join(str(m) for m in request.messages)
+    assert "地区生产总值增长7.5%" in prompt and "同比增长7.2%" in prompt and "不要计算差额" in prompt
+
+
+def test_an_llm_figure_not_in_the_quotes_falls_back_to_the_extractive_answer(hailar, openai_server):
+    openai_server.reply("目标为7.5%[1]，实际增长7%[2]。")
+    openai_server.reply("目标为7.5%[1]，实际增长7%[2]。")
+    answer = _llm_ask(hailar, openai_server, "海拉尔区2016年GDP增长目标完成了吗？")
+    assert answer.text == "海拉尔区2016年地区生产总值增长目标为7.5%[1]，实际增长7.2%[2]：未完成目标，差0.3个百分点。"
+    assert answer.reader == "ledger" and answer.notices and "两次未通过核对" in answer.notices[0]
