@@ -135,6 +135,26 @@ def hailar_index_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hailar_all_index_dir(tmp_path_factory) -> Path:
+    """The eight Hailar reports (2012-2019) in a real Chroma index with the fake embedder: for the
+    ``ledger`` command and the page's target-against-result view, which read no vectors. Read-only;
+    open it with ``hailar_embedder()``."""
+    from assistant.api import Assistant
+
+    folder = hailar_reports(tmp_path_factory.mktemp("hailar_all"), tuple(range(2012, 2020)))
+    index_dir = tmp_path_factory.mktemp("hailar_all_index")
+    report = Assistant(index_dir=index_dir, embedder=hailar_embedder()).ingest([folder])
+    assert report.ok and len(report.added) == 8, report.summary()
+    return index_dir
+
+
+def hailar_embedder():
+    from tests.fakes.embeddings import HashedNgramEmbeddings
+
+    return HashedNgramEmbeddings()
+
+
+@pytest.fixture(scope="session")
 def hailar_assistant(hailar_index_dir):
     """A read-only Assistant over the three Hailar reports (see ``hailar_index_dir``)."""
     from assistant.api import Assistant
