@@ -247,10 +247,12 @@ class Assistant:
             regions = self._regions_named(region, records)
             if not regions:
                 return []
-        rows = self.indexer.indicators.query(indicator=key, regions=regions)
-        verdicts = [v for v in self.indexer.indicators.verdicts(regions=regions) if key is None or v.indicator == key]
+        rows = self.indexer.indicators.query(regions=regions)  # all: a joint income target serves urban and rural
+        verdicts = self.indexer.indicators.verdicts(regions=regions)
         reports = {(record.meta.region, record.meta.year) for record in records}
         ledger = build_ledger(rows, reports=reports, verdicts=verdicts)
+        if key is not None:
+            ledger = [row for row in ledger if row.indicator == key]
         if years is not None:
             wanted = set(years)
             ledger = [row for row in ledger if row.year in wanted]

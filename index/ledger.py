@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 
 from assistant.core.datatypes import Kind, LedgerFigure, LedgerRow, LedgerStatement, LedgerStatus
 from assistant.knowledge.figures import parse_figure
-from assistant.knowledge.targets import ceiling_indicators
+from assistant.knowledge.targets import ceiling_indicators, same_units
 from index.indicators import JOINT_INCOME, RATE_UNITS, IndicatorRow
 from index.verdicts import Verdict
 
@@ -70,10 +70,12 @@ def measure_of(unit: str) -> str:
 
 
 def _family(row: IndicatorRow) -> tuple[str, str]:
-    """What a figure may be compared with: a change in %, a percentage level, or a level's base unit."""
+    """What a figure may be compared with: a change in %, a percentage level, or a level's base unit
+    (units that count the same thing for the indicator, ``targets.toml`` [same_units], are one)."""
     if measure_of(row.unit) == "rate":
         return ("rate", row.unit + (" change" if row.direction else ""))
-    return ("level", parse_figure(row.figure_text).unit or row.unit)
+    unit = parse_figure(row.figure_text).unit or row.unit
+    return ("level", same_units().get(row.indicator, {}).get(unit, unit))
 
 
 def figure_of(row: IndicatorRow) -> LedgerFigure:

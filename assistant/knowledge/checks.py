@@ -80,5 +80,6 @@ def _kind_cues() -> list[str]:
 
 
 def _targets() -> list[str]:
-    targets.ceiling_indicators()  # the loader checks that every key is an indicator
+    targets.ceiling_indicators()  # the loaders check that every key is an indicator
+    targets.same_units()
     return []

@@ -226,7 +226,7 @@ def _verdict_zh(row: LedgerRow, indicator: str) -> str:
     if status is LedgerStatus.MET:
         if not row.margin:
             return f"{basis}完成目标（恰好达到）"
-        side = "低于目标" if row.ceiling else "超出目标"
+        side = "比目标低" if row.ceiling else "超出目标"
         return f"{basis}完成目标（{side}{_margin_zh(row)}）"
     if status is LedgerStatus.MET_WITHIN_TOLERANCE:
         side = "高于" if row.ceiling else "低于"
@@ -240,10 +240,10 @@ def _verdict_zh(row: LedgerRow, indicator: str) -> str:
     if status is LedgerStatus.NO_RESULT:
         expected = row.result_expected_in
         if row.result_report_indexed:
-            return f"{expected}年报告未给出{row.year}年的{indicator}实际数"
-        return f"{row.year}年的实际数尚未索引（应见{expected}年报告）"
+            return f"尚无实际数：{expected}年报告未给出{row.year}年的{indicator}实际数"
+        return f"尚无实际数：{row.year}年的实际数尚未索引（应见{expected}年报告）"
     if row.target_report_indexed:
-        return f"{row.year}年报告未设定{indicator}的量化目标"
+        return f"{row.year}年报告未设定这一指标的量化目标"
     return f"{row.year}年报告尚未索引，没有可比的目标"
 
 
@@ -299,10 +299,10 @@ def _verdict_en(row: LedgerRow, indicator: str) -> str:
     if status is LedgerStatus.NO_RESULT:
         expected = row.result_expected_in
         if row.result_report_indexed:
-            return f"the {expected} report states no {row.year} figure"
-        return f"the {row.year} result is not indexed yet (it would be in the {expected} report)"
+            return f"no result yet: the {expected} report states no {row.year} figure"
+        return f"no result yet: the {row.year} result is not indexed (it would be in the {expected} report)"
     if row.target_report_indexed:
-        return f"the {row.year} report sets no numeric {indicator} target"
+        return f"the {row.year} report sets no numeric target for {indicator}"
     return f"the {row.year} report is not indexed, so there is no target to compare"
 
 

@@ -185,3 +185,16 @@ def test_ledger_with_an_unknown_indicator_raises_naming_the_valid_ones(hailar_as
 
     with pytest.raises(UnknownIndicatorError, match="gdp"):
         hailar_assistant.ledger(indicator="幸福指数")
+
+
+def test_ledger_of_urban_income_uses_a_joint_target_and_jobs_posts_pair_with_jobs(hailar_all_index_dir):
+    from assistant.api import Assistant
+    from tests.conftest import hailar_embedder
+
+    bot = Assistant(index_dir=hailar_all_index_dir, embedder=hailar_embedder())
+    (urban,) = bot.ledger(region="海拉尔区", indicator="urban_income", years=[2013])
+    assert (urban.target.indicator_text, urban.target.figure_text, urban.result.figure_text, urban.status.value) == (
+        "城乡居民可支配收入", "18%", "11.1%", "missed",
+    )
+    (jobs,) = bot.ledger(region="海拉尔区", indicator="new_urban_jobs", years=[2014])
+    assert (jobs.target.figure_text, jobs.result.figure_text, jobs.status.value) == ("5000个", "5487人", "met")

@@ -50,12 +50,12 @@ def test_verdicts_for_every_status():
                            tolerance=0.5),
                       "基本完成：低于“左右”目标0.5个百分点，在0.5个百分点的容差内", "met within tolerance"),
         "no result, not indexed": (_row(2019, LedgerStatus.NO_RESULT, _figure("3.5%左右", 3.5, 2019), None, indexed=False),
-                                   "2019年的实际数尚未索引（应见2020年报告）",
-                                   "the 2019 result is not indexed yet (it would be in the 2020 report)"),
+                                   "尚无实际数：2019年的实际数尚未索引（应见2020年报告）",
+                                   "no result yet: the 2019 result is not indexed (it would be in the 2020 report)"),
         "no result, not stated": (_row(2017, LedgerStatus.NO_RESULT, _figure("7.5%", 7.5, 2017), None),
-                                  "2018年报告未给出2017年的地区生产总值实际数", "the 2018 report states no 2017 figure"),
+                                  "尚无实际数：2018年报告未给出2017年的地区生产总值实际数", "no result yet: the 2018 report states no 2017 figure"),
         "no target": (_row(2012, LedgerStatus.NO_TARGET, None, _figure("18.5%", 18.5, 2013, Kind.ACTUAL)),
-                      "2012年报告未设定地区生产总值的量化目标", "the 2012 report sets no numeric GDP target"),
+                      "2012年报告未设定这一指标的量化目标", "the 2012 report sets no numeric target for GDP"),
     }
     for name, (row, zh, en) in cases.items():
         assert zh in compose_status([row], "zh", NAMES).text, name
