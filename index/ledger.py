@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import fields, replace
 from collections.abc import Iterable, Sequence
 
 from assistant.core.datatypes import Kind, LedgerFigure, LedgerRow, LedgerStatement, LedgerStatus
@@ -79,22 +79,8 @@ def _family(row: IndicatorRow) -> tuple[str, str]:
 
 
 def figure_of(row: IndicatorRow) -> LedgerFigure:
-    return LedgerFigure(
-        kind=Kind(row.kind),
-        value=row.value,
-        upper=row.upper,
-        unit=row.unit,
-        qualifier=row.qualifier,
-        direction=row.direction,
-        figure_text=row.figure_text,
-        quote=row.quote,
-        source=row.source,
-        doc_id=row.doc_id,
-        report_year=row.report_year,
-        start=row.start,
-        end=row.end,
-        indicator_text=row.indicator_text,
-    )
+    """One side of a ledger row: the indicator row's figure, quote and report (the fields they share)."""
+    return LedgerFigure(**{field.name: getattr(row, field.name) for field in fields(LedgerFigure)})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.core.datatypes import (
@@ -216,35 +216,8 @@ def _row_zh(row: LedgerRow, name: str, cite: _Citations, with_subject: bool = Tr
         said = "".join(row.statement.quote.split())
         parts.append(f"{row.statement.report_year}年报告称“{said}”[{cite.cite(row.region, row.statement)}]")
     text = "，".join(parts)
-    verdict = _verdict_zh(row, indicator)
+    verdict = _verdict(row, indicator, "zh")
     return f"{text}：{verdict}" if text else verdict
-
-
-def _verdict_zh(row: LedgerRow, indicator: str) -> str:
-    basis = "按预计数，" if row.estimated else ""
-    status = row.status
-    if status is LedgerStatus.MET:
-        if not row.margin:
-            return f"{basis}完成目标（恰好达到）"
-        side = "比目标低" if row.ceiling else "超出目标"
-        return f"{basis}完成目标（{side}{_margin_zh(row)}）"
-    if status is LedgerStatus.MET_WITHIN_TOLERANCE:
-        side = "高于" if row.ceiling else "低于"
-        tolerance = f"{row.tolerance:g}{row.margin_unit}" if row.tolerance is not None else ""
-        return f"{basis}基本完成：{side}“左右”目标{_margin_zh(row)}，在{tolerance}的容差内"
-    if status is LedgerStatus.MISSED:
-        if row.result is None:
-            return "未完成目标（报告未给出实际数）"
-        side = "超出目标" if row.ceiling else "差"
-        return f"{basis}未完成目标，{side}{_margin_zh(row)}"
-    if status is LedgerStatus.NO_RESULT:
-        expected = row.result_expected_in
-        if row.result_report_indexed:
-            return f"尚无实际数：{expected}年报告未给出{row.year}年的{indicator}实际数"
-        return f"尚无实际数：{row.year}年的实际数尚未索引（应见{expected}年报告）"
-    if row.target_report_indexed:
-        return f"{row.year}年报告未设定这一指标的量化目标"
-    return f"{row.year}年报告尚未索引，没有可比的目标"
 
 
 def _row_en(row: LedgerRow, name: str, cite: _Citations, with_subject: bool = True) -> str:
@@ -272,38 +245,67 @@ def _row_en(row: LedgerRow, name: str, cite: _Citations, with_subject: bool = Tr
         parts.append(f"the {row.statement.report_year} report says it was not met "
                      f"[{cite.cite(row.region, row.statement)}]")
     text = "; ".join(parts)
-    verdict = _verdict_en(row, indicator)
+    verdict = _verdict(row, indicator, "en")
     return f"{text}: {verdict}" if text else verdict
 
 
-def _verdict_en(row: LedgerRow, indicator: str) -> str:
-    basis = "on the estimate, " if row.estimated else ""
+# What the ledger concludes, per status and side (a floor: at least; a ceiling: at most), per language.
+_VERDICTS = {
+    "zh": {
+        "estimated": "按预计数，",
+        "exact": "完成目标（恰好达到）",
+        "met_floor": "完成目标（超出目标{margin}）",
+        "met_ceiling": "完成目标（比目标低{margin}）",
+        "within_floor": "基本完成：低于“左右”目标{margin}，在{tolerance}的容差内",
+        "within_ceiling": "基本完成：高于“左右”目标{margin}，在{tolerance}的容差内",
+        "missed_floor": "未完成目标，差{margin}",
+        "missed_ceiling": "未完成目标，超出目标{margin}",
+        "missed_in_words": "未完成目标（报告未给出实际数）",
+        "not_stated": "尚无实际数：{expected}年报告未给出{year}年的{indicator}实际数",
+        "not_indexed": "尚无实际数：{year}年的实际数尚未索引（应见{expected}年报告）",
+        "no_target": "{year}年报告未设定这一指标的量化目标",
+        "no_target_report": "{year}年报告尚未索引，没有可比的目标",
+    },
+    "en": {
+        "estimated": "on the estimate, ",
+        "exact": "met (exactly on target)",
+        "met_floor": "met ({margin} above the target)",
+        "met_ceiling": "met ({margin} below the ceiling)",
+        "within_floor": "met within tolerance ({margin} below an \"about\" target; the tolerance is {tolerance})",
+        "within_ceiling": "met within tolerance ({margin} above an \"about\" target; the tolerance is {tolerance})",
+        "missed_floor": "missed by {margin}",
+        "missed_ceiling": "missed ({margin} above the ceiling)",
+        "missed_in_words": "missed (the report gives no figure)",
+        "not_stated": "no result yet: the {expected} report states no {year} figure",
+        "not_indexed": "no result yet: the {year} result is not indexed (it would be in the {expected} report)",
+        "no_target": "the {year} report sets no numeric target for {indicator}",
+        "no_target_report": "the {year} report is not indexed, so there is no target to compare",
+    },
+}
+
+
+def _verdict(row: LedgerRow, indicator: str, language: str) -> str:
+    """What the ledger concludes for ``row`` (``indicator`` named in ``language``)."""
+    words = _VERDICTS["en" if language == "en" else "zh"]
+    side = "ceiling" if row.ceiling else "floor"
     status = row.status
     if status is LedgerStatus.MET:
-        if not row.margin:
-            return f"{basis}met (exactly on target)"
-        side = "below the ceiling" if row.ceiling else "above the target"
-        return f"{basis}met ({_margin_en(row)} {side})"
-    if status is LedgerStatus.MET_WITHIN_TOLERANCE:
-        side = "above" if row.ceiling else "below"
-        tolerance = f"{row.tolerance:g}" if row.tolerance is not None else ""
-        unit = " percentage point" if row.measure == "rate" else f" {row.margin_unit}"
-        return (f"{basis}met within tolerance ({_margin_en(row)} {side} an \"about\" target; "
-                f"the tolerance is {tolerance}{unit})")
-    if status is LedgerStatus.MISSED:
-        if row.result is None:
-            return "missed (the report gives no figure)"
-        if row.ceiling:
-            return f"{basis}missed ({_margin_en(row)} above the ceiling)"
-        return f"{basis}missed by {_margin_en(row)}"
-    if status is LedgerStatus.NO_RESULT:
-        expected = row.result_expected_in
-        if row.result_report_indexed:
-            return f"no result yet: the {expected} report states no {row.year} figure"
-        return f"no result yet: the {row.year} result is not indexed (it would be in the {expected} report)"
-    if row.target_report_indexed:
-        return f"the {row.year} report sets no numeric target for {indicator}"
-    return f"the {row.year} report is not indexed, so there is no target to compare"
+        key = f"met_{side}" if row.margin else "exact"
+    elif status is LedgerStatus.MET_WITHIN_TOLERANCE:
+        key = f"within_{side}"
+    elif status is LedgerStatus.MISSED:
+        key = f"missed_{side}" if row.result is not None else "missed_in_words"
+    elif status is LedgerStatus.NO_RESULT:
+        key = "not_stated" if row.result_report_indexed else "not_indexed"
+    else:
+        key = "no_target" if row.target_report_indexed else "no_target_report"
+    margin = _margin_en(row) if language == "en" else _margin_zh(row)
+    tolerance = "" if row.tolerance is None else _margin_en(replace(row, margin=row.tolerance)) if language == "en" \
+        else f"{row.tolerance:g}{row.margin_unit}"
+    text = words[key].format(margin=margin, tolerance=tolerance, year=row.year, expected=row.result_expected_in,
+                             indicator=indicator)
+    judged = status in (LedgerStatus.MET, LedgerStatus.MET_WITHIN_TOLERANCE, LedgerStatus.MISSED)
+    return words["estimated"] + text if row.estimated and judged else text
 
 
 def _sentence(text: str, language: str) -> str:
@@ -356,22 +358,18 @@ def compose_regions(
     first = rows[0]
     groups: dict[LedgerStatus, list[str]] = {}
     for row in sorted(rows, key=lambda r: (list(LedgerStatus).index(r.status), -(r.margin or 0), r.region)):
-        name = names.get(row.region, row.region)
+        english = language == "en"
+        labels = ("target ", "estimate ", "result ") if english else ("目标", "预计", "实际")
+        written = _figure_text_en if english else _figure_text_zh
         bits = []
-        if language == "en":
-            if row.target is not None:
-                bits.append(f"target {_figure_text_en(row.target)} [{cite.cite(row.region, row.target)}]")
-            if row.result is not None:
-                said = "estimate" if row.estimated else "result"
-                bits.append(f"{said} {_figure_text_en(row.result)} [{cite.cite(row.region, row.result)}]")
-            groups.setdefault(row.status, []).append(f"{name} ({', '.join(bits)})" if bits else name)
-        else:
-            if row.target is not None:
-                bits.append(f"目标{_figure_text_zh(row.target)}[{cite.cite(row.region, row.target)}]")
-            if row.result is not None:
-                said = "预计" if row.estimated else "实际"
-                bits.append(f"{said}{_figure_text_zh(row.result)}[{cite.cite(row.region, row.result)}]")
-            groups.setdefault(row.status, []).append(f"{name}（{'，'.join(bits)}）" if bits else name)
+        if row.target is not None:
+            bits.append(f"{labels[0]}{written(row.target)}{' ' if english else ''}[{cite.cite(row.region, row.target)}]")
+        if row.result is not None:
+            label = labels[1] if row.estimated else labels[2]
+            bits.append(f"{label}{written(row.result)}{' ' if english else ''}[{cite.cite(row.region, row.result)}]")
+        name = names.get(row.region, row.region)
+        item = (f"{name} ({', '.join(bits)})" if english else f"{name}（{'，'.join(bits)}）") if bits else name
+        groups.setdefault(row.status, []).append(item)
     if language == "en":
         heading = f"{first.year} {get_indicator(first.indicator).en} targets, {len(rows)} regions"
         lines = [f"{_STATUS_EN[status].capitalize()} ({len(items)}): {'; '.join(items)}." for status, items in groups.items()]
@@ -573,8 +571,8 @@ def _written_by_llm(
         return LedgerAnswer(composed.text, composed.citations, composed.rows, notices=answer.notices)
     indicator = get_indicator(row.indicator)
     if parsed.language == "en":
-        verdict = _sentence(_verdict_en(row, indicator.en), "en")
+        verdict = _sentence(_verdict(row, indicator.en, "en"), "en")
         text = f"{answer.text} {verdict[0].upper()}{verdict[1:]}"
     else:
-        text = f"{answer.text}{_sentence('结论：' + _verdict_zh(row, indicator.zh), 'zh')}"
+        text = f"{answer.text}{_sentence('结论：' + _verdict(row, indicator.zh, 'zh'), 'zh')}"
     return LedgerAnswer(text, answer.citations, composed.rows, reader=answer.reader)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import open_page
 from tests.browser.server import page_settings, running_page
 from tests.conftest import hailar_embedder
 
@@ -21,13 +22,8 @@ def ledger_page_url(hailar_all_index_dir):
 
 @pytest.fixture
 def ledger_page(browser, ledger_page_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="zh-CN")
-    context.set_default_timeout(60_000)
-    tab = context.new_page()
-    tab.goto(ledger_page_url, wait_until="load")
-    tab.get_by_text("已索引 indexed").wait_for()
-    yield tab
-    context.close()
+    with open_page(browser, ledger_page_url, height=1400) as tab:
+        yield tab
 
 
 def test_the_hailar_gdp_target_against_result_chart_and_table(ledger_page, tmp_path):
