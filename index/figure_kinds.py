@@ -222,19 +222,22 @@ def _sentence_year(
 def kind_and_year(
     text: str,
     sentence_start: int,
-    clause_start: int,
     mention_start: int,
     figure_start: int,
-    figure_end: int,
     contexts: list[SectionContext],
     report_year: int | None,
+    *,
+    clause_start: int | None = None,
+    figure_end: int | None = None,
 ) -> tuple[Kind, int | None] | None:
-    """The kind and year of the figure at ``figure_start:figure_end`` whose indicator is named at
-    ``mention_start`` (its clause starts at ``clause_start``); None when no cue says (a five-year review,
-    text before any cue, a target restated in a review)."""
-    decided = _context_kind_and_year(text, sentence_start, clause_start, mention_start, figure_start, contexts,
-                                     report_year)
-    if decided is not None and decided[0] is Kind.ACTUAL and _NAMED_TARGET.match(text, figure_end):
+    """The kind and year of the figure at ``figure_start`` whose indicator is named at ``mention_start``;
+    None when no cue says (text before any cue, a review of several years). With ``clause_start`` a
+    year opening the figure's clause counts ("…，2007年单位GDP能耗比上年下降3.27%"); with ``figure_end``
+    a figure inside "…的目标" in a review is a target restated, not a result (None)."""
+    clause = mention_start if clause_start is None else clause_start
+    decided = _context_kind_and_year(text, sentence_start, clause, mention_start, figure_start, contexts, report_year)
+    restated = figure_end is not None and _NAMED_TARGET.match(text, figure_end)
+    if decided is not None and decided[0] is Kind.ACTUAL and restated:
         return None  # "没有实现年初确定的单位GDP能耗降低4%左右…的目标": a target named in a review
     return decided
 

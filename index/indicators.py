@@ -447,8 +447,8 @@ def extract_indicators(document: Document, clean_text: CleanText | None = None) 
                 recent = []
             for item in found:
                 decided = kind_and_year(
-                    text, sentence_start, item.quote_start, item.mention.start, item.figure.start, item.figure.end,
-                    contexts, report_year,
+                    text, sentence_start, item.mention.start, item.figure.start, contexts, report_year,
+                    clause_start=item.quote_start, figure_end=item.figure.end,
                 )
                 if decided is None:
                     logger.debug("%s: no target/review context for %r", document.meta.source, item.figure.text)
