@@ -18,12 +18,12 @@ from collections.abc import Generator, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.core.datatypes import Answer, AnswerKind, IngestReport, Kind, Level, ParsedQuestion, Passage
+from assistant.core.datatypes import Answer, AnswerKind, IngestReport, Kind, LedgerRow, Level, ParsedQuestion, Passage
 from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
 from assistant.core.response import Response, with_notes
 from assistant.core.settings import Settings
 from assistant.knowledge.gazetteer import Gazetteer
-from assistant.knowledge.lexicon import get_indicator
+from assistant.knowledge.lexicon import get_indicator, indicator_key
 from assistant.knowledge.textmatch import is_meaningful
 from assistant.readers import ReadContext, Reader, abstain, choose_readers, clarification, passage_reader
 from assistant.readers.coverage import missing_region_note, no_report_note, no_year_note, same_region, searched_note
@@ -40,6 +40,7 @@ from assistant.understanding.parts import combine, split_parts
 from index.cleaning import CleanText, clean
 from index.figure_kinds import SectionContext, kind_and_year, section_contexts
 from index.indicators import IndicatorRow
+from index.ledger import build_ledger, headlines
 from index.pipeline import Indexer, Progress
 from index.store import DocumentRecord
 
@@ -269,6 +270,49 @@ class Assistant:
         if indicator is not None:
             get_indicator(indicator)  # an unknown key raises UnknownIndicatorError listing the valid ones
         return self.indexer.indicators.query(indicator=indicator, year=year, kind=kind, regions=regions)
+
+    def ledger(
+        self,
+        region: str | None = None,
+        indicator: str | None = None,
+        years: Iterable[int] | None = None,
+        *,
+        headline: bool = True,
+    ) -> list[LedgerRow]:
+        """Targets against results (``index.ledger``): one row per region, indicator and year, each
+        figure with its quote and report; by region, indicator and year.
+
+        ``region`` is a name as a question writes it ("海拉尔区", "Hailar", "全国"), ``indicator`` a key or a
+        name ("gdp", "GDP", "地区生产总值"). ``headline=False`` keeps every measure of a year (a growth rate
+        and a level: "增长7.5%，达到309亿元"); by default one row per year, the growth rate when there is one.
+        An unknown indicator raises ``UnknownIndicatorError``; a region not indexed gives no rows.
+        """
+        key = indicator_key(indicator) if indicator else None
+        records = self.documents()
+        regions = None
+        if region:
+            regions = self._regions_named(region, records)
+            if not regions:
+                return []
+        rows = self.indexer.indicators.query(regions=regions)  # all: a joint income target serves urban and rural
+        verdicts = self.indexer.indicators.verdicts(regions=regions)
+        reports = {(record.meta.region, record.meta.year) for record in records}
+        ledger = build_ledger(rows, reports=reports, verdicts=verdicts)
+        if key is not None:
+            ledger = [row for row in ledger if row.indicator == key]
+        if years is not None:
+            wanted = set(years)
+            ledger = [row for row in ledger if row.year in wanted]
+        return headlines(ledger) if headline else ledger
+
+    def _regions_named(self, name: str, records: list[DocumentRecord]) -> list[str]:
+        """Index region names for a region as a user writes it: itself, or resolved by the gazetteer."""
+        indexed = sorted({record.meta.region for record in records if record.meta.region})
+        if name in indexed:
+            return [name]
+        match = self._gazetteer_for(records).resolve(name)
+        wanted = match.region.name if match is not None else name
+        return [region for region in indexed if same_region(region, wanted)]
 
     def _cross_checked(self, answer: Answer) -> Answer:
         """The answer with a notice when its figure disagrees with the indicator table."""

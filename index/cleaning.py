@@ -17,7 +17,8 @@ What is deleted (each rule is exercised by the seed reports in data/reports/):
   (``地区生产总值增长\\t5.5%左右`` -> ``地区生产总值增长5.5%左右``); other runs of
   whitespace inside a line are shortened to one character, a tab if the run has one
   (a tab between two text cells stays a tab: deletion cannot make it a space);
-* the newlines of a line that was broken by PDF extraction (see ``_should_join``);
+* the newlines of a line that was broken by PDF extraction (see ``_should_join``), and of a
+  figure broken between its number and its unit (``74.4`` / ``万亿元``);
 * blank lines: paragraphs end up separated by exactly one ``"\\n"``;
 * a paragraph of at least ``MIN_DUPLICATE_CHARS`` that is wholly contained in an
   earlier paragraph (a passage repeated by a page break).
@@ -79,6 +80,10 @@ _FIGURE_PREDICATE = re.compile(
     r"(?:增长|增加|下降|减少|降低|提高|提升|涨幅|达到|达|突破|实现|控制|超过|保持|完成|稳定)"
     r"(?:控制)?(?:在|到|为|至|了)?(?:约|近|超)?[0-9０-９]"
 )
+# A number at the end of a line and its unit at the start of the next: one figure a web page broke
+# ("国内生产总值达到74.4" / "万亿元，增长6.7%").
+_UNIT_START = re.compile(r"^(?:[万亿千百]+)?(?:元|美元|人|吨|斤|%|％|‰|个百分点|千瓦|公里|平方米|亩|户|家|个|辆|倍)")
+_DIGIT_END = re.compile(r"[0-9０-９]$")
 _NUMBERED_START = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇\d]+[部分章篇节]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d{1,2}[、.．](?!\d)|[◆●■◇○□▲△★☆◎•▪►])"
@@ -270,6 +275,8 @@ def _should_join(previous: _Line, line: _Line, prose_laid: bool, paragraph_start
     dash_item = paragraph_start.startswith("——") and (paragraph_start.strip("—") == "" or "。" in paragraph_start)
     if prose_laid and (line.after_invisible or dash_item):
         return True  # a web page's link left a zero-width line, or broke a "——" item, inside a sentence
+    if _DIGIT_END.search(before) and _UNIT_START.match(after):
+        return True  # a full-width digit cut from its unit
     if prose_laid and len(before) > LONG_LINE_CHARS:
         return True
     return (

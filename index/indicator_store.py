@@ -6,10 +6,13 @@ registered and :meth:`IndicatorStore.delete_document` when one is removed;
 :meth:`IndicatorStore.sync` brings an index built before the table existed (or changed behind
 its back, e.g. by ``PassageStore.repair``) up to date from the registry's original texts.
 
-Rows are keyed by ``(doc_id, start, end)``: the span of the quote in the original text.
-Extraction gives every row its own span (the urban and rural figures of one 分别 sentence end
-at different figures). ``documents`` records which documents were extracted, so a report
+Rows are keyed by ``(doc_id, indicator, start, end)``: the indicator and the span of the quote
+in the original text. The urban and rural figures of one 分别 sentence end at different figures;
+one figure stated for both ("城乡居民人均可支配收入分别增长7.5%") is two rows with one quote. ``documents`` records which documents were extracted, so a report
 with no figures is not extracted again and again.
+
+A second table holds the reports' words that a target was missed (``index.verdicts``), which the
+ledger reads with the rows.
 
 One connection, guarded by a lock: the page queries the table from several threads.
 """
@@ -20,16 +23,19 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from pathlib import Path
 
 from assistant.core.datatypes import Document, Kind
 from assistant.core.errors import IndexUnavailableError
+from index.cleaning import clean
 from index.indicators import IndicatorRow, extract_indicators
+from index.verdicts import Verdict, extract_verdicts
 
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "indicators.sqlite"
-SCHEMA_VERSION = 1  # bump when the columns change: the table is dropped and rebuilt by sync()
+SCHEMA_VERSION = 2  # bump when the columns or the key change: the table is dropped and rebuilt by sync()
 
 _COLUMNS = (
     "doc_id", "source", "region", "report_year", "year", "indicator", "indicator_text", "kind", "value",
@@ -41,13 +47,19 @@ CREATE TABLE IF NOT EXISTS rows (
     indicator TEXT NOT NULL, indicator_text TEXT NOT NULL, kind TEXT NOT NULL, value REAL NOT NULL,
     upper REAL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, direction TEXT NOT NULL,
     figure_text TEXT NOT NULL, quote TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, start, "end")
+    PRIMARY KEY (doc_id, indicator, start, "end")
 );
 CREATE INDEX IF NOT EXISTS rows_by_indicator ON rows (indicator, year, kind);
+CREATE TABLE IF NOT EXISTS verdicts (
+    doc_id TEXT NOT NULL, source TEXT NOT NULL, region TEXT NOT NULL, report_year INTEGER, year INTEGER NOT NULL,
+    indicator TEXT NOT NULL, quote TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, indicator, year, start)
+);
 CREATE TABLE IF NOT EXISTS documents (doc_id TEXT PRIMARY KEY);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 _SELECT = "SELECT " + ", ".join(f'"{c}"' for c in _COLUMNS) + " FROM rows"
+_VERDICT_COLUMNS = tuple(field.name for field in fields(Verdict))
 
 
 class IndicatorStore:
@@ -75,7 +87,9 @@ class IndicatorStore:
             version = self._connection.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 logger.info("indicator table schema %s is outdated; rebuilding it", version)
-                self._connection.executescript("DROP TABLE IF EXISTS rows; DROP TABLE IF EXISTS documents;")
+                self._connection.executescript(
+                    "DROP TABLE IF EXISTS rows; DROP TABLE IF EXISTS verdicts; DROP TABLE IF EXISTS documents;"
+                )
             self._connection.executescript(_SCHEMA)
 
     def close(self) -> None:
@@ -84,29 +98,38 @@ class IndicatorStore:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def replace_document(self, doc_id: str, rows: Sequence[IndicatorRow]) -> None:
-        """Make ``rows`` the rows of ``doc_id`` (all of them belong to it), in one transaction."""
-        strangers = {row.doc_id for row in rows} - {doc_id}
+    def replace_document(self, doc_id: str, rows: Sequence[IndicatorRow], verdicts: Sequence[Verdict] = ()) -> None:
+        """Make ``rows`` and ``verdicts`` those of ``doc_id`` (all of them belong to it), in one transaction."""
+        strangers = {item.doc_id for item in (*rows, *verdicts)} - {doc_id}
         if strangers:
             raise ValueError(f"rows of documents {sorted(strangers)} passed for document {doc_id}")
         values = [tuple(_to_sql(row, column) for column in _COLUMNS) for row in rows]
         placeholders = ", ".join("?" for _ in _COLUMNS)
         columns = ", ".join(f'"{c}"' for c in _COLUMNS)
+        verdict_values = [tuple(getattr(v, column) for column in _VERDICT_COLUMNS) for v in verdicts]
+        verdict_columns = ", ".join(f'"{c}"' for c in _VERDICT_COLUMNS)
+        verdict_placeholders = ", ".join("?" for _ in _VERDICT_COLUMNS)
         with self._lock, self._connection:
             self._connection.execute("DELETE FROM rows WHERE doc_id = ?", (doc_id,))
+            self._connection.execute("DELETE FROM verdicts WHERE doc_id = ?", (doc_id,))
             self._connection.executemany(f"INSERT INTO rows ({columns}) VALUES ({placeholders})", values)
+            self._connection.executemany(
+                f"INSERT INTO verdicts ({verdict_columns}) VALUES ({verdict_placeholders})", verdict_values
+            )
             self._connection.execute("INSERT OR IGNORE INTO documents (doc_id) VALUES (?)", (doc_id,))
-        logger.debug("indicator table: %d rows for document %s", len(rows), doc_id)
+        logger.debug("indicator table: %d rows, %d verdicts for document %s", len(rows), len(verdicts), doc_id)
 
     def add_document(self, document: Document) -> int:
-        """Extract ``document``'s rows and store them; returns how many."""
-        rows = extract_indicators(document)
-        self.replace_document(document.doc_id, rows)
+        """Extract ``document``'s rows (and its "target not met" verdicts) and store them; returns how many rows."""
+        cleaned = clean(document.original)
+        rows = extract_indicators(document, cleaned)
+        self.replace_document(document.doc_id, rows, extract_verdicts(document, cleaned))
         return len(rows)
 
     def delete_document(self, doc_id: str) -> None:
         with self._lock, self._connection:
             self._connection.execute("DELETE FROM rows WHERE doc_id = ?", (doc_id,))
+            self._connection.execute("DELETE FROM verdicts WHERE doc_id = ?", (doc_id,))
             self._connection.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
     def sync(self, store) -> int:
@@ -136,6 +159,7 @@ class IndicatorStore:
         """Re-extract every registered document from scratch; returns the number of rows."""
         with self._lock, self._connection:
             self._connection.execute("DELETE FROM rows")
+            self._connection.execute("DELETE FROM verdicts")
             self._connection.execute("DELETE FROM documents")
         self.sync(store)
         return len(self.query())
@@ -175,6 +199,22 @@ class IndicatorStore:
         with self._lock:
             records = self._connection.execute(sql, parameters).fetchall()
         return [_from_sql(record) for record in records]
+
+
+    def verdicts(self, regions: Iterable[str] | None = None) -> list[Verdict]:
+        """The "target not met" statements (``index.verdicts``), by region, year, indicator and position."""
+        sql = "SELECT " + ", ".join(f'"{c}"' for c in _VERDICT_COLUMNS) + " FROM verdicts"
+        parameters: list[object] = []
+        if regions is not None:
+            wanted = list(regions)
+            if not wanted:
+                return []
+            sql += f" WHERE region IN ({', '.join('?' for _ in wanted)})"
+            parameters.extend(wanted)
+        sql += ' ORDER BY region, year, indicator, source, start'
+        with self._lock:
+            records = self._connection.execute(sql, parameters).fetchall()
+        return [Verdict(*record) for record in records]
 
 
 def _to_sql(row: IndicatorRow, column: str) -> object:

@@ -16,14 +16,21 @@ first figure after it when only a predicate stands between them (增长, 同比�
 * 分别 lists: "城镇、农村居民人均可支配收入分别增长4%、6%左右" gives urban 4% and rural 6%
   (a joint name such as 城乡居民人均可支配收入 is split into urban and rural); a qualifier
   written once at the end (左右) applies to every figure of the list;
-* a level and its growth: "实现地区生产总值287.2亿元，同比增长3.5%" gives two rows.
+* a level and its growth: "实现地区生产总值287.2亿元，同比增长3.5%" gives two rows, and so does a
+  growth and the level it reaches: "地区生产总值增长7.5%，达到309亿元".
 
 What is left out, on purpose: an indicator after 占 (a denominator: "研发投入占GDP的比重"),
-an indicator after "项目" in its clause (a subset: "43个项目完成固定资产投资15亿元"), a
+an indicator after "项目" or 脱贫/贫困 in its clause (a subset: "43个项目完成固定资产投资15亿元",
+"脱贫人口人均纯收入增长13.8%", 县域经济, 海洋生产总值), a
 sentence about part of a year ("2023年1至11月…", 前三季度, 上半年), a multi-year figure (年均增长,
 累计), and a figure that is followed by more words (the count in "数字经济9条重点赛道").
 
-Kind and year come from the section cues before a figure (``index.figure_kinds``).
+Kind and year come from the text before a figure (``index.figure_kinds``).
+
+Review wording read as a predicate: 实际增长, 平均为, 降到, 回落到, 增速达到, 按可比口径增长; a level
+and its growth across an aside or a 、 ("完成192.3亿元，按可比价计算，同比增长6.0%", "达到134.9万亿元、
+增长5%"); a figure followed by 的较低水平. The direction is the gap's (增长 -> up, 下降 -> down; 降到,
+提高到 reach a level) or else the name's (居民消费价格涨幅 is a rise).
 
 Duplicates. A report that states the same fact twice (萍乡 lists its 2024 targets in prose
 and again in a table; 青山湖 gives its 2022 figures in a list and again in prose) yields
@@ -49,27 +56,57 @@ from index.figure_kinds import kind_and_year, section_contexts
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["IndicatorRow", "extract_indicators", "find_mentions"]
+__all__ = ["JOINT_INCOME", "RATE_UNITS", "IndicatorRow", "extract_indicators", "find_mentions"]
 
 # Joint names that hold the urban and the rural figure when followed by 分别.
-_JOINT_INCOME = ("城乡居民", "城镇和农村居民", "城镇、农村居民", "城镇及农村居民", "城镇与农村居民")
-
+JOINT_INCOME = ("城乡", "城镇和农村", "城镇、农村", "城镇及农村", "城镇与农村")
+# Income names reports write with a prefix the lexicon does not list: 城镇人均可支配收入, 城乡常住居民…
+_INCOME_PREFIX = re.compile(
+    r"(城乡|城镇和农村|城镇、农村|城镇及农村|城镇与农村|城镇|城市|农村牧区|农村|农牧民|农民)(?:常住)?(?:居民)?"
+)
+_INCOME_OF = {"城镇": "urban_income", "城市": "urban_income", "农村": "rural_income", "农村牧区": "rural_income",
+              "农牧民": "rural_income", "农民": "rural_income"}
+_INCOME_PREFIX_CHARS = 9
 
 _PARTIAL_PERIOD = re.compile(r"\d{1,2}\s*(?:至|-|—|~|到)\s*\d{1,2}\s*月|前三季度|上半年|一季度|前\d{1,2}个月")
 _GAP = re.compile(
-    r"(?:预计|同比|全年|累计|分别|年均|比上年|力争|总量|总额|增长|增加|下降|减少|降低|提高|提升|增幅|涨幅|降幅|上涨"
+    r"(?:预计|同比|全年|累计|分别|年均|比上年|比去年|力争|总量|总额|增长|增加|下降|减少|降低|提高|提升|增幅|涨幅|降幅|上涨"
     r"|收窄|扩大|达到|达|突破|实现|为|在|至|到|控制|保持|稳定|超过|完成|约|占GDP的比重|占地区生产总值的比重|占GDP比重"
+    r"|实际|名义|平均|年末|年底|增速|增长率|降|回落|上升|按可比(?:价格?|口径)(?:计算)?|要|将|均|都|额|人口|人数"
+    r"|低于|不高于|不低于|不超过|预期|按"
     r"|[\s—\-:：])*"
 )
-_MULTI_YEAR = re.compile(r"年均|累计")  # a five-year average or total, not one year's figure
-_CONTINUATION = re.compile(r"(?:同比|比上年)?(?:增长|下降|增加|减少|提高|降低)")
+# A five-year average or total, not one year's figure: 年均增长, 累计完成, "十一五"前四年累计…下降14.38%.
+_MULTI_YEAR = re.compile(r"年均|累计|累积|前[一二三四五六七八九十\d]+年")
+_CONTINUATION = re.compile(
+    r"(?:按可比(?:价格?|口径)(?:计算)?)?(?:分别|均)?(?:同比|比上年|比去年)?(?:分别|均)?(?:实际|名义)?"
+    r"(?:增长|下降|增加|减少|提高|降低)"
+)
+_EACH = re.compile(r"分别|均")
+_REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过)")
+# Clauses (``split_clauses``) are cut again at a 、 before a growth: "国内生产总值达到134.9万亿元、增长5%".
+_GROWTH_AFTER_PAUSE = re.compile(r"、(?=" + _CONTINUATION.pattern + ")")
+_ASIDE_CHARS = 8  # a clause this short with no figure and no indicator ("按可比价计算") does not end a statement
 _DOWN = re.compile(r"下降|减少|降低|降幅|回落")
-_UP = re.compile(r"增长|增加|提高|提升|增幅|涨幅|上涨")
+_UP = re.compile(r"增长|增加|提高|提升|增幅|涨幅|上涨|增速")
+_TO_LEVEL = re.compile(r"(?:下降|降低|降|回落|上升|提高|提升|升|增加|增长|扩大|收窄|缩小)(?:到|至)")
+_RATE_NAME_UP = re.compile(r"(?:涨幅|增幅|增速|增长率|增长)$")  # "居民消费价格涨幅3%", "经济增长5%": a rise
+_RATE_NAME_DOWN = re.compile(r"(?:降幅|下降率)$")
 _AFTER_FIGURE_OK = ("、", "和", "及", ")", "）")
+_LEVEL_AFTER_FIGURE = re.compile(
+    r"的[^，,。；;]{0,6}(?:水平|区间)"  # "控制在3.9%的较低水平"
+    r"|[（(][^）)]{0,12}[）)]"  # "同比增长8.9%（按可比价计算）"
+    r"|安排"  # "地区生产总值按增长5%安排"
+)
 _EXTRA_UNITS = ("微克/立方米", "微克每立方米", "μg/m³", "μg/m3")
 _LIST_JOINERS = re.compile(r"[、和及与]")
+_SAME = re.compile(r"均|都")
+# Before an indicator in its clause: a part of it, not the whole ("43个项目完成固定资产投资15亿元",
+# "脱贫人口人均纯收入增长13.8%", "脱贫地区农村居民收入增长8.4%").
+_SUBSET = re.compile(r"项目|脱贫|贫困|低收入|县域|海洋|园区")
 _LEADING_PUNCTUATION = re.compile(r"^[\s—\-–·•●◆▪*]+")
 _QUOTE_PREFIX_CHARS = 10
+RATE_UNITS = ("%", "个百分点", "‰")  # a growth rate or a share; any other unit is a level
 
 
 @dataclass(frozen=True)
@@ -152,14 +189,32 @@ def _mentions_in(clause: str, offset: int) -> list[_Mention]:
     mentions = []
     for match in find_mentions(clause):
         keys: tuple[str, ...] = (match.value,)
-        if match.value == "household_income" and match.phrase.startswith(_JOINT_INCOME):
-            keys = ("household_income", "urban_income", "rural_income")  # resolved by 分别 or not
-        mentions.append(_Mention(keys, match.phrase, offset + match.start, offset + match.end))
+        start = match.start
+        if match.value == "household_income":
+            prefix = _INCOME_PREFIX.search(clause, max(0, start - _INCOME_PREFIX_CHARS), start)
+            if prefix is not None and prefix.end() == start:  # "城镇" + "人均可支配收入"
+                start = prefix.start()
+                keys = (_INCOME_OF[prefix.group(1)],) if prefix.group(1) in _INCOME_OF else keys
+            if keys == ("household_income",) and clause[start : match.end].startswith(JOINT_INCOME):
+                keys = ("household_income", "urban_income", "rural_income")  # resolved by 分别 or not
+        mentions.append(_Mention(keys, clause[start : match.end], offset + start, offset + match.end))
     return mentions
 
 
 # ---------------------------------------------------------------------------------------------
 # Figures
+
+
+def _clauses(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int]]:
+    """The clauses of a sentence, as spans of ``text``."""
+    spans = []
+    for start, end in split_clauses(text[sentence_start:sentence_end]):
+        begin = sentence_start + start
+        for pause in _GROWTH_AFTER_PAUSE.finditer(text, begin, sentence_start + end):
+            spans.append((begin, pause.start()))
+            begin = pause.end()
+        spans.append((begin, sentence_start + end))
+    return [(start, end) for start, end in spans if end > start]
 
 
 def _clause_figures(text: str, start: int, end: int) -> list[Figure]:
@@ -176,14 +231,20 @@ def _clause_figures(text: str, start: int, end: int) -> list[Figure]:
 
 
 def _ends_clause(text: str, figure: Figure, clause_end: int) -> bool:
-    rest = text[figure.end : clause_end]
-    return not rest.strip() or rest.lstrip().startswith(_AFTER_FIGURE_OK)
+    rest = text[figure.end : clause_end].strip()
+    return not rest or rest.startswith(_AFTER_FIGURE_OK) or bool(_LEVEL_AFTER_FIGURE.fullmatch(rest))
 
 
-def _direction(gap: str) -> str:
+def _direction(gap: str, name: str = "") -> str:
+    """ "up" (增长5%), "down" (下降5%) or "" (a level: 为5%, 降到5%, 提高到60%); else as the name says (涨幅)."""
+    gap = _TO_LEVEL.sub("", gap)
     if _DOWN.search(gap):
         return "down"
     if _UP.search(gap):
+        return "up"
+    if _RATE_NAME_DOWN.search(name):
+        return "down"
+    if _RATE_NAME_UP.search(name):
         return "up"
     return ""
 
@@ -214,6 +275,16 @@ def _find_in_clause(text: str, start: int, end: int, sentence_start: int) -> lis
     return found
 
 
+def _listed(text: str, figures: list[Figure]) -> list[Figure]:
+    """The figures from the first on that form a 、/和 list: "9.6%和6.2%" -> both."""
+    listed = figures[:1]
+    for figure in figures[1:]:
+        if not _LIST_JOINERS.fullmatch(text[listed[-1].end : figure.start].strip() or "、"):
+            break
+        listed.append(figure)
+    return listed
+
+
 def _assign(
     text: str, group: list[_Mention], figures: list[Figure], clause_start: int, clause_end: int, sentence_start: int
 ) -> list[_Found]:
@@ -225,45 +296,91 @@ def _assign(
     if not _GAP.fullmatch(gap) or _MULTI_YEAR.search(gap):
         return []
     prefix = text[clause_start : group[0].start]
-    if "项目" in prefix or _PARTIAL_PERIOD.search(text[sentence_start : group[0].start]):
+    if _SUBSET.search(prefix) or _MULTI_YEAR.search(prefix) or _PARTIAL_PERIOD.search(text[sentence_start : group[0].start]):
         return []
-    keys = [m.keys[1:] if len(m.keys) == 3 and "分别" in gap else m.keys[:1] for m in group]
+    listed = _listed(text, figures)
+    each = "分别" in gap or len(listed) > 1  # "分别增长9.6%和6.2%", "A和B实际增长8.4%和11.4%"
+    same = bool(_SAME.search(gap))  # "A、B均增长8%", "城乡居民人均可支配收入分别增长7.5%"
+    keys = [m.keys[1:] if len(m.keys) == 3 and (each or same) else m.keys[:1] for m in group]
     flat = [(key, mention) for mention, mention_keys in zip(group, keys) for key in mention_keys]
-    if "分别" in gap and len(flat) > 1:
-        chosen = figures[: len(flat)]
-        if len(chosen) < len(flat):
-            return []
-        between = [text[a.end : b.start] for a, b in zip(chosen, chosen[1:])]
-        if not all(_LIST_JOINERS.fullmatch(b.strip() or "、") for b in between):
-            return []
+    if len(flat) > 1 and len(listed) >= len(flat) and each:
+        chosen = listed[: len(flat)]
         shared = chosen[-1].qualifier
+    elif len(flat) > 1 and len(listed) == 1 and (same or "分别" in gap):
+        chosen, shared = listed * len(flat), listed[0].qualifier
+    elif len(flat) > 1:
+        return []  # "A、B增长5%" without 分别 or 均: whose figure it is cannot be told
     else:
-        flat, chosen, shared = flat[-1:], figures[:1], figures[0].qualifier
-        if len(group) > 1:
-            return []  # "A、B增长5%" without 分别: whose figure it is cannot be told
+        chosen, shared = figures[:1], figures[0].qualifier
     if not _ends_clause(text, chosen[-1], clause_end):
         return []
     lead = _quote_start(text, clause_start, group[0].start)
     results = []
-    for (key, mention), figure in zip(flat, chosen):
+    for index, ((key, mention), figure) in enumerate(zip(flat, chosen)):
         qualifier = figure.qualifier or shared
         if not qualifier and "力争" in text[sentence_start : mention.start]:
             qualifier = "力争"
-        results.append(_Found(key, mention, figure, lead, _direction(gap), qualifier))
+        shares = index > 0 and figure is chosen[index - 1]  # "A、B均增长8%": B's quote starts at B
+        start = mention.start if shares else lead
+        results.append(_Found(key, mention, figure, start, _direction(gap, mention.text), qualifier))
     return results
 
 
-def _continuation(text: str, start: int, end: int, previous: _Found) -> _Found | None:
-    """ "同比增长3.5%" after "地区生产总值287.2亿元": the growth of the same indicator."""
-    clause = text[start:end]
-    match = _CONTINUATION.match(clause)
-    if match is None or _mentions_in(clause, start):
+def _is_aside(text: str, start: int, end: int) -> bool:
+    """ "按可比价计算": a short clause without a figure or an indicator, between a level and its growth."""
+    clause = text[start:end].strip()
+    return len(clause) <= _ASIDE_CHARS and not any(c.isdigit() for c in clause) and not find_mentions(clause)
+
+
+def _level_after_growth(text: str, start: int, end: int, recent: list[_Found]) -> _Found | None:
+    """ "地区生产总值增长7.5%，达到309亿元": the level the growth reaches."""
+    if not recent or recent[-1].figure.unit not in RATE_UNITS or not _REACHES.match(text, start, end):
+        return None
+    if _mentions_in(text[start:end], start):
         return None
     figures = _clause_figures(text, start, end)
-    if not figures or not _GAP.fullmatch(text[start : figures[0].start]) or not _ends_clause(text, figures[0], end):
+    if len(figures) != 1 or figures[0].unit in RATE_UNITS or not _GAP.fullmatch(text[start : figures[0].start]):
         return None
-    figure = figures[0]
-    return _Found(previous.key, previous.mention, figure, previous.quote_start, _direction(match.group()), figure.qualifier)
+    if not _ends_clause(text, figures[0], end):
+        return None
+    owner = recent[-1]
+    return _Found(owner.key, owner.mention, figures[0], owner.quote_start, "", figures[0].qualifier)
+
+
+def _continuation(text: str, start: int, end: int, recent: list[_Found]) -> list[_Found]:
+    """Growth rates that follow levels: "地区生产总值287.2亿元，同比增长3.5%" (one), "城镇居民…10493元，
+    农村居民…3255元，扣除价格因素，分别增长9.6%和6.2%" (one each), "…分别达35512元、25689元，分别同比
+    增长7.8%" (the same for each)."""
+    clause = text[start:end]
+    if (level := _level_after_growth(text, start, end, recent)) is not None:
+        return [level]
+    match = _CONTINUATION.match(clause)
+    if match is None or _mentions_in(clause, start):
+        return []
+    figures = _clause_figures(text, start, end)
+    if not figures or not _GAP.fullmatch(text[start : figures[0].start]):
+        return []
+    listed = _listed(text, figures)
+    if not _ends_clause(text, listed[-1], end) or any(f.unit not in RATE_UNITS for f in listed):
+        return []  # "专项债券3.9万亿元、比上年增加1000亿元": an increment, not a growth rate
+    levels: list[_Found] = []
+    for item in reversed(recent):
+        if item.figure.unit in RATE_UNITS or any(item.key == level.key for level in levels):
+            break
+        levels.insert(0, item)
+    if len(listed) > 1:
+        if len(levels) < len(listed):
+            return []
+        owners, figures = levels[-len(listed) :], listed
+    elif _EACH.search(match.group()) and len(levels) > 1:
+        owners, figures = levels, listed * len(levels)
+    else:
+        owners, figures = recent[-1:], listed
+    direction = _direction(match.group())
+    return [
+        _Found(owner.key, owner.mention, figure, owner.quote_start, direction, figure.qualifier)
+        for owner, figure in zip(owners, figures)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,17 +436,19 @@ def extract_indicators(document: Document, clean_text: CleanText | None = None) 
     rows: list[IndicatorRow] = []
     seen: set[tuple] = set()
     for sentence_start, sentence_end in split_sentences(text):
-        previous: _Found | None = None
-        for start, end in split_clauses(text[sentence_start:sentence_end]):
-            clause_start, clause_end = sentence_start + start, sentence_start + end
+        recent: list[_Found] = []  # what the clauses just before stated: levels a growth may follow
+        for clause_start, clause_end in _clauses(text, sentence_start, sentence_end):
             found = _find_in_clause(text, clause_start, clause_end, sentence_start)
-            if not found and previous is not None:
-                continuation = _continuation(text, clause_start, clause_end, previous)
-                found = [continuation] if continuation else []
-            previous = found[-1] if found else None
+            if found:
+                recent = recent + found
+            elif recent and (found := _continuation(text, clause_start, clause_end, recent)):
+                recent = found
+            elif not _is_aside(text, clause_start, clause_end):
+                recent = []
             for item in found:
                 decided = kind_and_year(
-                    text, sentence_start, item.mention.start, item.figure.start, contexts, report_year
+                    text, sentence_start, item.mention.start, item.figure.start, contexts, report_year,
+                    clause_start=item.quote_start, figure_end=item.figure.end,
                 )
                 if decided is None:
                     logger.debug("%s: no target/review context for %r", document.meta.source, item.figure.text)

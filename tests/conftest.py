@@ -100,6 +100,69 @@ def eval_index_dir(reports_index_dir, tmp_path_factory) -> Path:
     return index_dir
 
 
+HAILAR_DIR = PROJECT_ROOT / "eval" / "corpora" / "hailar"
+
+
+def hailar_reports(folder: Path, years: tuple[int, ...]) -> Path:
+    """Copy the Hailar reports of ``years`` and their manifest rows into ``folder``."""
+    import csv
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with (HAILAR_DIR / "manifest.csv").open(encoding="utf-8") as handle:
+        records = [r for r in csv.DictReader(handle) if int(r["year"]) in years]
+    for record in records:
+        shutil.copy(HAILAR_DIR / record["file"], folder / record["file"])
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hailar_index_dir(tmp_path_factory) -> Path:
+    """Three consecutive Hailar reports (2016-2018) in a real Chroma index with the fake embedder
+    (the ledger needs no meaningful vectors): targets of 2016-2018, results of 2015-2017. Read-only."""
+    from assistant.api import Assistant
+    from tests.fakes.embeddings import HashedNgramEmbeddings
+
+    folder = hailar_reports(tmp_path_factory.mktemp("hailar"), (2016, 2017, 2018))
+    index_dir = tmp_path_factory.mktemp("hailar_index")
+    report = Assistant(index_dir=index_dir, embedder=HashedNgramEmbeddings()).ingest([folder])
+    assert report.ok and len(report.added) == 3, report.summary()
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def hailar_all_index_dir(tmp_path_factory) -> Path:
+    """The eight Hailar reports (2012-2019) in a real Chroma index with the fake embedder: for the
+    ``ledger`` command and the page's target-against-result view, which read no vectors. Read-only;
+    open it with ``hailar_embedder()``."""
+    from assistant.api import Assistant
+
+    folder = hailar_reports(tmp_path_factory.mktemp("hailar_all"), tuple(range(2012, 2020)))
+    index_dir = tmp_path_factory.mktemp("hailar_all_index")
+    report = Assistant(index_dir=index_dir, embedder=hailar_embedder()).ingest([folder])
+    assert report.ok and len(report.added) == 8, report.summary()
+    return index_dir
+
+
+def hailar_embedder():
+    from tests.fakes.embeddings import HashedNgramEmbeddings
+
+    return HashedNgramEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def hailar_assistant(hailar_index_dir):
+    """A read-only Assistant over the three Hailar reports (see ``hailar_index_dir``)."""
+    from assistant.api import Assistant
+    from tests.fakes.embeddings import HashedNgramEmbeddings
+
+    return Assistant(index_dir=hailar_index_dir, embedder=HashedNgramEmbeddings())
+
+
 # Debian's chromium, driven by playwright (installed by `make browser`). One Playwright instance
 # serves the whole session: a second sync_playwright() inside a running one fails.
 CHROMIUM = Path("/usr/bin/chromium")

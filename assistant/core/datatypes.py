@@ -150,6 +150,95 @@ class Citation:
     number: int = 1  # the [n] the answer text refers to
 
 
+class LedgerStatus(str, Enum):
+    """Whether a year's target was met (see ``index.ledger`` for the rules)."""
+
+    MET = "met"
+    MET_WITHIN_TOLERANCE = "met_within_tolerance"  # a 左右 target missed by no more than its tolerance
+    MISSED = "missed"
+    NO_RESULT = "no_result"  # a target, and no result indexed (or the later report states none)
+    NO_TARGET = "no_target"  # a result, and no target for that year
+
+    @classmethod
+    def parse(cls, value: str) -> "LedgerStatus":
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            valid = ", ".join(status.value for status in cls)
+            raise ValueError(f"unknown ledger status {value!r}; expected one of: {valid}") from None
+
+
+@dataclass(frozen=True)
+class LedgerFigure:
+    """One side of a ledger row: a target, or a result (an actual, or an estimate until one is stated).
+
+    ``value``/``upper``/``unit`` are as written ("7.5", "%"); ``direction`` is "up" (增长),
+    "down" (下降, 降低) or "" (a level). ``quote`` is exactly ``original[start:end]`` of ``source``.
+    """
+
+    kind: Kind
+    value: float
+    upper: float | None
+    unit: str
+    qualifier: str
+    direction: str
+    figure_text: str
+    quote: str
+    source: str
+    doc_id: str
+    report_year: int | None
+    start: int
+    end: int
+    indicator_text: str = ""  # the indicator as the report names it: "地方财政总收入"
+
+
+@dataclass(frozen=True)
+class LedgerStatement:
+    """A report's own words that a target was missed, where it gives no figure ("物价调控目标没有完成").
+    ``quote`` is exactly ``original[start:end]`` of ``source``."""
+
+    quote: str
+    source: str
+    doc_id: str
+    report_year: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """A year's target against its result, for one region and indicator, like with like.
+
+    ``measure`` is "rate" (a growth rate or a percentage: 增长7.5%, 失业率4%) or "level" (287.2亿元),
+    and both sides have it. ``margin`` is the result minus the target in the target's terms (a fall
+    of 4.8% against a fall of 3.9% is +0.9), in ``margin_unit`` (个百分点 for rates); for a range the
+    nearer end counts. ``ceiling`` is True when the target is a most (CPI, unemployment, 以内).
+    ``result_expected_in`` is the report year a missing result would be stated in, and
+    ``result_report_indexed`` whether a report of that region and year is indexed at all.
+    """
+
+    region: str
+    indicator: str
+    year: int
+    measure: str
+    status: LedgerStatus
+    target: LedgerFigure | None = None
+    result: LedgerFigure | None = None
+    margin: float | None = None
+    margin_unit: str = ""
+    ceiling: bool = False
+    tolerance: float | None = None  # how far short a 左右 target may fall and still count as met
+    result_expected_in: int | None = None
+    result_report_indexed: bool = False
+    target_report_indexed: bool = False
+    statement: LedgerStatement | None = None  # "missed" said in words, when no result figure is stated
+
+    @property
+    def estimated(self) -> bool:
+        """The result is an estimate (预计), to be replaced when a later report states the actual."""
+        return self.result is not None and self.result.kind is Kind.ESTIMATE
+
+
 @dataclass(frozen=True)
 class Region:
     """A region as the gazetteer knows it."""

@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant ingest|ask|documents|indicators|check``.
+"""Command line: ``python -m assistant ingest|ask|documents|indicators|ledger|check``.
 
 Errors the user can fix are printed as one line that says what to do, with exit code 2;
 set ASSISTANT_DEBUG=1 to see the traceback instead.
@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     indicators.add_argument("--indicator", help="only this indicator key, e.g. gdp, retail_sales")
     indicators.add_argument("--kind", choices=["target", "actual", "estimate"], help="only this kind of figure")
     indicators.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+
+    ledger = commands.add_parser("ledger", help="print targets against results (did they meet the target?)")
+    ledger.add_argument("--region", help="a region as you would write it: 海拉尔区, Hailar, 全国")
+    ledger.add_argument("--indicator", help="an indicator key or name: gdp, GDP, 地区生产总值, retail_sales")
+    ledger.add_argument("--year", type=int, action="append", dest="years", help="only this year (repeatable)")
+    ledger.add_argument("--all-measures", action="store_true", help="a growth rate and a level each get a row")
+    ledger.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     return parser
 
 
@@ -165,6 +172,26 @@ def cmd_indicators(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_ledger(args, settings: Settings) -> int:
+    from assistant.interfaces.ledger_view import ledger_csv, ledger_line
+
+    bot = _assistant(settings)
+    bot.ensure_index(progress=progress_bar())
+    rows = bot.ledger(region=args.region, indicator=args.indicator, years=args.years, headline=not args.all_measures)
+    if args.csv:
+        sys.stdout.write(ledger_csv(rows))
+        return 0
+    for row in rows:
+        print(ledger_line(row))
+    if not rows:
+        regions = ", ".join(bot.coverage()) or "none"
+        print(f"no targets or results for {args.region or 'any region'}"
+              f"{' and ' + args.indicator if args.indicator else ''}; indexed regions: {regions}", file=sys.stderr)
+        return 1
+    print(f"{len(rows)} rows")
+    return 0
+
+
 def cmd_check(args, settings: Settings) -> int:
     from index.consistency import check_index, repair_index
 
@@ -186,5 +213,6 @@ COMMANDS = {
     "ask": cmd_ask,
     "documents": cmd_documents,
     "indicators": cmd_indicators,
+    "ledger": cmd_ledger,
     "check": cmd_check,
 }

@@ -10,13 +10,13 @@ from collections import Counter
 from collections.abc import Callable
 
 from assistant.core.errors import ConfigError
-from assistant.knowledge import cues, glossary, lexicon, question_words, regions
+from assistant.knowledge import cues, glossary, lexicon, question_words, regions, targets
 
 
 def problems() -> list[str]:
     """Every problem found in the tables; empty when they are fine."""
     found: list[str] = []
-    for check in (_indicators, _regions, _region_names, _glossary, _question_words, _kind_cues):
+    for check in (_indicators, _regions, _region_names, _glossary, _question_words, _kind_cues, _targets):
         try:
             found.extend(check())
         except ConfigError as error:  # a table that does not load is one problem, stated by its loader
@@ -77,3 +77,9 @@ def _kind_cues() -> list[str]:
         except re.error as error:
             found.append(f"kind_cues.toml: a [question] pattern is not a valid regular expression: {error}")
     return found
+
+
+def _targets() -> list[str]:
+    targets.ceiling_indicators()  # the loaders check that every key is an indicator
+    targets.same_units()
+    return []

@@ -107,6 +107,22 @@ def get_indicator(key: str) -> Indicator:
         raise UnknownIndicatorError(f"unknown indicator key {key!r}; valid keys: {valid}") from None
 
 
+def indicator_key(name: str) -> str:
+    """The key of the indicator ``name`` names: a key ("gdp"), a Chinese name or alias ("地区生产总值",
+    "GDP") or an English one ("gdp", "Retail sales"); raises ``UnknownIndicatorError`` when none does."""
+    name = name.strip()
+    if name in _by_key():
+        return name
+    for indicator in indicators():
+        if name in (indicator.zh, *indicator.aliases) or name.lower() in (indicator.en.lower(), *indicator.en_aliases):
+            return indicator.key
+    found = {indicator.key for indicator, _, _ in find_indicators(name)}
+    if len(found) == 1:
+        return found.pop()
+    valid = ", ".join(sorted(_by_key()))
+    raise UnknownIndicatorError(f"no indicator is named {name!r}; name one in Chinese or English, or a key: {valid}")
+
+
 def search_terms(key: str) -> tuple[str, ...]:
     """The Chinese terms keyword search and the reader look for, longest (most specific) first.
 

@@ -1,7 +1,8 @@
 """Readers: from passages (or the indicator table) to a cited answer.
 
 ``figure`` quotes the clause that states the asked figure (``measure`` says which figure of a
-clause fits); ``table`` answers comparisons from the indicator table; ``llm`` writes an answer
+clause fits); ``table`` answers comparisons from the indicator table; ``ledger`` answers "did it meet
+its target" and "targets against results over the years" from the ledger; ``llm`` writes an answer
 through an OpenAI-compatible endpoint and ``verify`` checks its figures and citations;
 ``crosscheck`` compares an answer with the indicator table; ``coverage`` writes what the
 reports cover when they cannot answer.
@@ -15,24 +16,28 @@ from assistant.readers.base import ReadContext, Reader
 from assistant.readers.coverage import clarification
 from assistant.readers.figure import FigureReader
 from assistant.readers.figure_text import abstain
+from assistant.readers.ledger import LedgerReader, ledger_shape
 from assistant.readers.passages import PassageReader
 from assistant.readers.table import TableReader
 
 __all__ = [
-    "FigureReader", "PassageReader", "ReadContext", "Reader", "TableReader", "abstain", "choose_readers",
-    "clarification", "passage_reader",
+    "FigureReader", "LedgerReader", "PassageReader", "ReadContext", "Reader", "TableReader", "abstain",
+    "choose_readers", "clarification", "passage_reader",
 ]
 
 
 def choose_readers(parsed: ParsedQuestion, settings: Settings, *, table: bool = True) -> tuple[Reader, ...]:
     """The readers for ``parsed``, in the order they are tried: the first that answers wins.
 
-    A comparison tries the indicator table first (``table=False`` when the search is narrowed to one
-    region); passages are read by :func:`passage_reader`. A new reader is one line here.
+    A status or series question tries the ledger first; a comparison the indicator table
+    (``table=False`` when the search is narrowed to one region); passages are read by
+    :func:`passage_reader`. A new reader is one line here.
     """
     readers: list[Reader] = [passage_reader(settings, parsed)]
     if parsed.comparison and table:
         readers.insert(0, TableReader())
+    if ledger_shape(parsed) is not None:
+        readers.insert(0, LedgerReader(settings))  # status and series questions: targets against results
     return tuple(readers)
 
 
@@ -45,5 +50,6 @@ def passage_reader(settings: Settings, parsed: ParsedQuestion | None = None) -> 
     if settings.llm_enabled:
         from assistant.readers.llm import LLMReader  # langchain and the prompts load only when used
 
-        return LLMReader(settings, fallback=extractive)
+        prompt = "answer_passages" if isinstance(extractive, PassageReader) else "answer"
+        return LLMReader(settings, fallback=extractive, prompt=prompt)
     return extractive

@@ -7,11 +7,11 @@ a subclass here and a line in :func:`assistant.readers.choose_readers`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from assistant.core.datatypes import Answer, Kind, ParsedQuestion, Passage
+from assistant.core.datatypes import Answer, Kind, LedgerRow, ParsedQuestion, Passage
 
 if TYPE_CHECKING:
     from assistant.knowledge.gazetteer import Gazetteer
@@ -35,6 +35,10 @@ class Index(Protocol):
     ) -> list[IndicatorRow]: ...
 
     def gazetteer(self) -> Gazetteer: ...
+
+    def ledger(
+        self, region: str | None = None, indicator: str | None = None, years: Iterable[int] | None = None
+    ) -> list[LedgerRow]: ...
 
 
 @dataclass(frozen=True)

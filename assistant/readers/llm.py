@@ -67,13 +67,11 @@ def load_prompt(name: str) -> str:
         raise ConfigError(f"prompt template {path} cannot be read ({error.strerror}); restore it from git") from error
 
 
-def _answer_messages(language: str, passages: bool = False) -> list[tuple[str, str]]:
-    """The ``[system]`` and ``[user]`` parts of prompts/answer_<language>.txt (answer_passages_… for
-    what / how questions)."""
-    name = f"answer_{'passages_' if passages else ''}{_lang(language)}"
-    text = load_prompt(name)
+def _answer_messages(language: str, prompt: str = "answer") -> list[tuple[str, str]]:
+    """The ``[system]`` and ``[user]`` parts of prompts/<prompt>_<language>.txt."""
+    text = load_prompt(f"{prompt}_{_lang(language)}")
     if "[system]" not in text or "[user]" not in text:
-        raise ConfigError(f"prompts/{name}.txt must have a [system] and a [user] part")
+        raise ConfigError(f"prompts/{prompt}_{_lang(language)}.txt must have a [system] and a [user] part")
     system, user = text.split("[user]", 1)
     return [("system", system.replace("[system]", "", 1).strip()), ("human", user.strip())]
 
@@ -112,10 +110,10 @@ def _prompt_inputs(inputs: dict) -> dict:
     }
 
 
-def build_prompt(language: str, retry: bool = False, passages: bool = False) -> ChatPromptTemplate:
-    """The answer prompt; with ``retry`` it continues with the previous answer and its problems;
-    ``passages`` for a what / how question."""
-    messages = _answer_messages(language, passages)
+def build_prompt(language: str, retry: bool = False, prompt: str = "answer") -> ChatPromptTemplate:
+    """The answer prompt (``prompts/<prompt>_<zh|en>.txt``); with ``retry`` it continues with the
+    previous answer and its problems."""
+    messages = _answer_messages(language, prompt)
     if retry:
         messages += [("ai", "{previous}"), ("human", load_prompt(f"retry_{_lang(language)}").strip())]
     return ChatPromptTemplate.from_messages(messages)
@@ -142,19 +140,21 @@ def make_chat_model(settings: Settings):
     )
 
 
-def build_text_chain(settings: Settings, language: str, retry: bool = False, passages: bool = False) -> Runnable:
+def build_text_chain(settings: Settings, language: str, retry: bool = False, prompt: str = "answer") -> Runnable:
     """inputs -> numbered passages -> prompt -> ChatOpenAI -> answer text (streams token by token)."""
-    prompt = build_prompt(language, retry, passages)
-    return RunnableLambda(_prompt_inputs) | prompt | make_chat_model(settings) | StrOutputParser()
+    return (
+        RunnableLambda(_prompt_inputs) | build_prompt(language, retry, prompt) | make_chat_model(settings)
+        | StrOutputParser()
+    )
 
 
-def build_chain(settings: Settings, language: str, retry: bool = False, passages: bool = False) -> Runnable:
+def build_chain(settings: Settings, language: str, retry: bool = False, prompt: str = "answer") -> Runnable:
     """The text chain followed by citation parsing and verification: inputs -> :class:`Draft`.
 
     Inputs: ``{"question": ParsedQuestion, "passages": [Passage, ...]}``, plus ``previous`` (the
     failed answer) and ``problems`` (what verification said) when ``retry`` is True.
     """
-    text_chain = build_text_chain(settings, language, retry, passages)
+    text_chain = build_text_chain(settings, language, retry, prompt)
     return RunnablePassthrough.assign(text=text_chain) | RunnableLambda(
         lambda state: _check(state["text"], state["passages"], language)
     )
@@ -174,9 +174,10 @@ class LLMReader(Reader):
 
     name = "llm"
 
-    def __init__(self, settings: Settings, fallback: Reader) -> None:
+    def __init__(self, settings: Settings, fallback: Reader, prompt: str = "answer") -> None:
         self.settings = settings
         self.fallback = fallback
+        self.prompt = prompt  # prompts/<prompt>_<zh|en>.txt: "answer", or "ledger" for a target against a result
 
     def read(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext) -> Answer:
         """A generated, verified answer; or the fallback's, with a notice, when that is not possible."""
@@ -184,11 +185,10 @@ class LLMReader(Reader):
         if not material:
             return self._fallback(parsed, passages, context)
         inputs = {"question": parsed, "passages": material}
-        wants_passages = parsed.answer_kind is AnswerKind.PASSAGES
         try:
-            draft = build_chain(self.settings, parsed.language, passages=wants_passages).invoke(inputs)
+            draft = build_chain(self.settings, parsed.language, prompt=self.prompt).invoke(inputs)
             if not draft.verification.ok:
-                draft = _regenerate(parsed, material, self.settings, draft)
+                draft = _regenerate(parsed, material, self.settings, draft, self.prompt)
         except ConfigError:
             raise  # a missing prompt file or model name is for the operator to fix, not to hide
         except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
@@ -210,11 +210,10 @@ class LLMReader(Reader):
             yield answer.text
             return answer
         inputs = {"question": parsed, "passages": material}
-        wants_passages = parsed.answer_kind is AnswerKind.PASSAGES
         pieces: list[str] = []
         started = time.monotonic()
         try:
-            for token in build_text_chain(self.settings, parsed.language, passages=wants_passages).stream(inputs):
+            for token in build_text_chain(self.settings, parsed.language, prompt=self.prompt).stream(inputs):
                 if token:
                     pieces.append(token)
                     yield token
@@ -222,7 +221,7 @@ class LLMReader(Reader):
                     raise LLMError(f"the streamed answer took longer than {self.settings.llm_timeout:g}s")
             draft = _check("".join(pieces), material, parsed.language)
             if not draft.verification.ok:
-                draft = _regenerate(parsed, material, self.settings, draft)
+                draft = _regenerate(parsed, material, self.settings, draft, self.prompt)
         except ConfigError:
             raise  # a missing prompt file or model name is for the operator to fix, not to hide
         except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
@@ -279,7 +278,9 @@ class VerificationFailed(LLMError):
         super().__init__("the generated answer failed verification twice: " + "; ".join(self.problems))
 
 
-def _regenerate(question: ParsedQuestion, passages: Sequence[Passage], settings: Settings, draft: Draft) -> Draft:
+def _regenerate(
+    question: ParsedQuestion, passages: Sequence[Passage], settings: Settings, draft: Draft, prompt: str = "answer"
+) -> Draft:
     """One more try with the problems named; raises VerificationFailed if it fails again."""
     logger.info("generated answer failed verification, regenerating once: %s", "; ".join(draft.verification.problems))
     retry_inputs = {
@@ -288,8 +289,7 @@ def _regenerate(question: ParsedQuestion, passages: Sequence[Passage], settings:
         "previous": draft.text,
         "problems": draft.verification.problems,
     }
-    wants_passages = question.answer_kind is AnswerKind.PASSAGES
-    second = build_chain(settings, question.language, retry=True, passages=wants_passages).invoke(retry_inputs)
+    second = build_chain(settings, question.language, retry=True, prompt=prompt).invoke(retry_inputs)
     if second.verification.ok:
         return second
     logger.warning("regenerated answer failed verification too: %s", "; ".join(second.verification.problems))

@@ -150,3 +150,51 @@ def test_unchanged_reingest_embeds_nothing(tmp_path):
     report = Assistant(index_dir=tmp_path / "index", embedder=embedder).ingest([REPORTS_DIR])
     assert len(report.unchanged) == 5 and report.added == ()
     assert report.passages_embedded == 0 and embedder.calls == calls + 1  # the new store's dimension probe only
+
+
+# -- the ledger --------------------------------------------------------------------------------------
+
+
+def test_ledger_rows_are_typed_and_found_by_the_names_people_use(hailar_assistant):
+    from assistant.core.datatypes import LedgerRow, LedgerStatus
+
+    rows = hailar_assistant.ledger(region="海拉尔区", indicator="GDP")
+    assert all(isinstance(row, LedgerRow) for row in rows)
+    assert [(r.year, r.status) for r in rows] == [
+        (2015, LedgerStatus.NO_TARGET), (2016, LedgerStatus.MISSED), (2017, LedgerStatus.NO_RESULT),
+        (2018, LedgerStatus.NO_RESULT),
+    ]
+    missed = rows[1]
+    assert (missed.target.figure_text, missed.target.report_year, missed.result.figure_text, missed.result.report_year) == (
+        "7.5%", 2016, "7.2%", 2017,
+    )
+    assert hailar_assistant.ledger(region="内蒙古自治区呼伦贝尔市海拉尔区", indicator="地区生产总值") == rows
+    assert hailar_assistant.ledger(indicator="gdp", years=[2016]) == [missed]
+
+
+def test_ledger_keeps_every_measure_when_asked_and_says_what_is_not_indexed(hailar_assistant):
+    every = hailar_assistant.ledger(region="海拉尔区", indicator="gdp", years=[2016], headline=False)
+    assert [(r.measure, r.status.value) for r in every] == [("rate", "missed"), ("level", "missed")]
+    (pending,) = hailar_assistant.ledger(indicator="gdp", years=[2018])
+    assert (pending.result_expected_in, pending.result_report_indexed) == (2019, False)
+    assert hailar_assistant.ledger(region="赣州市", indicator="gdp") == []
+
+
+def test_ledger_with_an_unknown_indicator_raises_naming_the_valid_ones(hailar_assistant):
+    from assistant.core.errors import UnknownIndicatorError
+
+    with pytest.raises(UnknownIndicatorError, match="gdp"):
+        hailar_assistant.ledger(indicator="幸福指数")
+
+
+def test_ledger_of_urban_income_uses_a_joint_target_and_jobs_posts_pair_with_jobs(hailar_all_index_dir):
+    from assistant.api import Assistant
+    from tests.conftest import hailar_embedder
+
+    bot = Assistant(index_dir=hailar_all_index_dir, embedder=hailar_embedder())
+    (urban,) = bot.ledger(region="海拉尔区", indicator="urban_income", years=[2013])
+    assert (urban.target.indicator_text, urban.target.figure_text, urban.result.figure_text, urban.status.value) == (
+        "城乡居民可支配收入", "18%", "11.1%", "missed",
+    )
+    (jobs,) = bot.ledger(region="海拉尔区", indicator="new_urban_jobs", years=[2014])
+    assert (jobs.target.figure_text, jobs.result.figure_text, jobs.status.value) == ("5000个", "5487人", "met")

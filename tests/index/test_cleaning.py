@@ -115,6 +115,11 @@ def test_line_ending_in_a_comma_joins_the_next_line():
     assert clean("力争形成链主企业领航、\n\n企业梯次发展。").text == "力争形成链主企业领航、企业梯次发展。"
 
 
+def test_a_number_broken_from_its_unit_is_rejoined():
+    original = "国内生产总值达到74.4\n\u200b\n万亿元，增长6.7%。\n2017年\n工作安排"
+    assert clean(original).text == "国内生产总值达到74.4万亿元，增长6.7%。\n2017年\n工作安排"
+
+
 def test_headline_figure_split_over_short_lines_is_joined(ganzhou):
     _, cleaned = ganzhou
     for figure in (

@@ -125,3 +125,19 @@ def test_concurrent_queries_and_writes(table, documents):
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_verdicts_are_stored_replaced_and_deleted_with_their_document(tmp_path):
+    from assistant.core.datatypes import Document, DocumentMeta, content_hash
+
+    text = "一、2011年工作回顾\n政府工作仍存在一些缺点和不足，节能减排、物价调控目标没有完成。\n"
+    document = Document(content_hash(text), DocumentMeta("2012_全国.txt", "", "全国", year=2012), text)
+    store = IndicatorStore.in_index(tmp_path)
+    store.add_document(document)
+    assert [(v.region, v.year, v.indicator, v.quote) for v in store.verdicts()] == [
+        ("全国", 2011, "cpi", "节能减排、物价调控目标没有完成")
+    ]
+    assert store.verdicts(regions=["赣州市"]) == []
+    store.delete_document(document.doc_id)
+    assert store.verdicts() == []
+    store.close()

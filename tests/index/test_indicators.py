@@ -174,3 +174,155 @@ def test_multi_year_figures_are_left_out_and_dao_year_targets_take_that_year():
         ("urbanization", Kind.TARGET, 2020, 60.0, None),
         ("gdp", Kind.TARGET, 2016, 6.5, 7.0),
     ]
+
+
+def _facts(text: str, year: int = 2018) -> list[tuple]:
+    return [(r.indicator, r.kind, r.year, r.value, r.direction) for r in extract_indicators(_doc(text, year=year))]
+
+
+def test_a_target_cue_that_reports_completion_is_a_review():
+    text = (
+        "一、过去五年工作回顾\n"
+        "刚刚过去的2017年，经济社会发展主要目标任务全面完成并好于预期。国内生产总值增长6.9%。\n"
+        "特别是城镇新增就业1351万人，超过全年预期目标，财政收入增长7.4%。\n"
+        "今年发展主要预期目标是：国内生产总值增长6.5%左右。\n"
+    )
+    assert _facts(text) == [
+        ("gdp", Kind.ACTUAL, 2017, 6.9, "up"),
+        ("new_urban_jobs", Kind.ACTUAL, 2017, 1351.0, ""),
+        ("budget_revenue", Kind.ACTUAL, 2017, 7.4, "up"),
+        ("gdp", Kind.TARGET, 2018, 6.5, "up"),
+    ]
+
+
+def test_five_year_reviews_and_plans_give_no_annual_figures():
+    text = (
+        "一、2017年工作回顾\n国内生产总值增长6.9%。\n"
+        "五年来，人民生活持续改善。城镇新增就业6600万人以上。\n"
+        "——生态环境明显改善。单位国内生产总值能耗下降20%以上。\n"
+        "“十四五”时期，力争单位国内生产总值能耗降低13.5%。\n"
+        "二、今年主要预期目标\n国内生产总值增长6.5%左右。\n"
+    )
+    assert _facts(text) == [("gdp", Kind.ACTUAL, 2017, 6.9, "up"), ("gdp", Kind.TARGET, 2018, 6.5, "up")]
+
+
+def test_a_sentence_that_opens_with_an_earlier_year_or_says_last_year_reports_that_year():
+    text = (
+        "一、过去五年工作回顾\n五年来，我们做了以下工作。2012年，国内生产总值增长7.8%，城镇新增就业1266万人。\n"
+        "二、今年主要预期目标\n关于物价总水平。去年居民消费价格涨幅回落到2.6%。今年居民消费价格涨幅3.5%左右。\n"
+    )
+    assert _facts(text, year=2013) == [
+        ("gdp", Kind.ACTUAL, 2012, 7.8, "up"),
+        ("new_urban_jobs", Kind.ACTUAL, 2012, 1266.0, ""),
+        ("cpi", Kind.ACTUAL, 2012, 2.6, "up"),
+        ("cpi", Kind.TARGET, 2013, 3.5, "up"),
+    ]
+
+
+def test_queding_in_a_review_paragraph_that_speaks_of_the_past_does_not_make_targets():
+    text = "一、2016年工作回顾\n去年我们坚持稳中求进，确保经济运行在合理区间，国内生产总值增长6.7%。\n"
+    assert _facts(text, year=2017) == [("gdp", Kind.ACTUAL, 2016, 6.7, "up")]
+
+
+def test_an_actual_cue_inside_a_plan_sentence_is_a_noun_not_a_heading():
+    text = "主要任务\n密切跟踪重大项目进展，及时报送项目建设及投资完成情况，做好专项债工作。地区生产总值增长8%左右。\n"
+    assert _facts(text, year=2023) == [("gdp", Kind.TARGET, 2023, 8.0, "up")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        ("全国居民人均可支配收入实际增长7.4%", ("household_income", 7.4, "up")),
+        ("城镇调查失业率平均为5.1%", ("unemployment", 5.1, "")),
+        ("年末全国城镇调查失业率降到5.2％", ("unemployment", 5.2, "")),
+        ("居民消费价格涨幅回落到2.6%", ("cpi", 2.6, "up")),
+        ("一般公共财政预算收入完成17亿元，按可比口径增长13%", ("budget_revenue", 13.0, "up")),
+        ("城镇登记失业率控制在3.9%的较低水平", ("registered_unemployment", 3.9, "")),
+        ("规模以上工业增加值增速达到16.1%", ("industrial_value_added", 16.1, "up")),
+    ],
+)
+def test_review_wording(sentence, fact):
+    rows = extract_indicators(_doc(f"一、2016年工作回顾\n{sentence}。\n", year=2017))
+    assert fact in [(r.indicator, r.value, r.direction) for r in rows]
+
+
+def test_a_growth_after_an_aside_or_a_dunhao_belongs_to_the_level_before_it():
+    text = (
+        "一、2018年工作回顾\n全年地区生产总值完成192.3亿元，按可比价计算，同比增长6.0%。"
+        "国内生产总值达到134.9万亿元、增长5%。\n"
+    )
+    assert [(r.value, r.unit) for r in extract_indicators(_doc(text, year=2019))] == [
+        (192.3, "亿元"), (6.0, "%"), (134.9, "万亿元"), (5.0, "%"),
+    ]
+
+
+def test_a_rate_named_as_a_rise_is_a_rise_and_a_level_reached_is_a_level():
+    text = "今年主要预期目标\n居民消费价格涨幅3%左右，常住人口城镇化率提高到60%。\n"
+    assert [(r.indicator, r.direction) for r in extract_indicators(_doc(text))] == [("cpi", "up"), ("urbanization", "")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "facts"),
+    [
+        # income names with a prefix the lexicon does not list
+        ("城镇人均可支配收入达到23896元，同比增长18%", [("urban_income", 23896.0), ("urban_income", 18.0)]),
+        ("农村牧区常住居民人均可支配收入完成23830元", [("rural_income", 23830.0)]),
+        # 均: one figure for each; a 、/和 list of figures for a list of names, with or without 分别
+        ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%", [("urban_income", 8.0), ("rural_income", 8.0)]),
+        ("城乡居民人均可支配收入分别增长7.5%", [("urban_income", 7.5), ("rural_income", 7.5)]),
+        ("城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4％和11.4％", [("urban_income", 8.4), ("rural_income", 11.4)]),
+        # growth rates that follow two levels, one each or the same for both
+        (
+            "城镇居民人均可支配收入达到10493元，农村居民人均纯收入达到3255元，扣除价格因素，分别增长9.6%和6.2%",
+            [("urban_income", 10493.0), ("rural_income", 3255.0), ("urban_income", 9.6), ("rural_income", 6.2)],
+        ),
+        (
+            "城镇和农村居民人均可支配收入分别达35512元、25689元，分别同比增长7.8%",
+            [("urban_income", 35512.0), ("rural_income", 25689.0), ("urban_income", 7.8), ("rural_income", 7.8)],
+        ),
+        # a part of the whole, an increment and a target named in a review are not results
+        ("县域经济增长5.5%以上，海洋生产总值增长6%左右，脱贫人口人均纯收入增长13.8%", []),
+        ("地方政府专项债券3.9万亿元、比上年增加1000亿元", [("special_bonds", 3.9)]),
+        ("全国没有实现年初确定的单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标", []),
+    ],
+)
+def test_review_sentences_of_several_figures(sentence, facts):
+    rows = extract_indicators(_doc(f"一、2016年工作回顾\n{sentence}。\n", year=2017))
+    assert [(r.indicator, r.value) for r in rows] == facts
+    assert all(r.kind is Kind.ACTUAL and r.year == 2016 for r in rows)
+
+
+def test_one_figure_for_two_indicators_gives_two_rows_with_their_own_quotes_where_they_can():
+    text = "一、2016年工作回顾\n城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%。\n"
+    urban, rural = extract_indicators(_doc(text, year=2017))
+    assert urban.quote.startswith("城镇常住") and rural.quote.startswith("农村常住")
+
+
+def test_a_year_opening_a_clause_names_the_year_of_its_figure():
+    text = "二、今年主要预期目标\n经过各方面努力，节能减排取得积极进展，2007年单位国内生产总值能耗比上年下降3.27%。\n"
+    assert _facts(text, year=2008) == [("energy_intensity", Kind.ACTUAL, 2007, 3.27, "down")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("一、2024年工作回顾\n2024年是不平凡的一年。擘画了全面深化改革的宏伟蓝图。全省完成地区生产总值31534亿元、增长3.3%。\n", Kind.ACTUAL),
+        ("一、2024年工作回顾\n主要目标质效齐升。全年实现地区生产总值5503亿元、增长5.4%，连续10个季度超过全国平均水平。\n", Kind.ACTUAL),
+        ("一、2024年工作回顾\n地区生产总值增长5.4%。\n二、今年工作\n经济社会发展的主要预期目标建议为：地区生产总值增长5%左右。\n", Kind.TARGET),
+    ],
+)
+def test_a_target_word_in_a_review_makes_targets_only_when_it_announces_them(text, kind):
+    rows = extract_indicators(_doc(text, year=2025))
+    assert rows[-1].kind is kind
+
+
+def test_an_arranged_growth_is_a_target():
+    text = "今年经济社会发展主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果。\n"
+    assert _facts(text, year=2026) == [("gdp", Kind.TARGET, 2026, 5.0, "up")]
+
+
+def test_a_growth_and_the_level_it_reaches_give_two_rows():
+    text = "经济社会发展主要预期目标是：地区生产总值增长7.5%，达到309亿元；公共财政预算收入增长5%，达到15.8亿元。\n"
+    assert [(r.indicator, r.value, r.unit) for r in extract_indicators(_doc(text, year=2016))] == [
+        ("gdp", 7.5, "%"), ("gdp", 309.0, "亿元"), ("budget_revenue", 5.0, "%"), ("budget_revenue", 15.8, "亿元"),
+    ]

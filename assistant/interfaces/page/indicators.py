@@ -1,4 +1,5 @@
-"""The 指标 Indicators tab: the indicator table, a bar chart across regions and a CSV download.
+"""The 指标 Indicators tab: the indicator table, a bar chart across regions and a CSV download; below
+them the ledger (目标与实际: target against result by year, ``page/ledger.py``).
 
 Built inside the page's ``gr.Tabs`` by ``app.build_app``; the data comes from
 ``Assistant.indicator_rows()`` through ``assistant.interfaces.indicator_table.indicator_view``.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import tempfile
 
 from assistant.interfaces.page.forms import ALL, parse_year
+from assistant.interfaces.page.ledger import build_ledger_section
 
 KINDS = [("全部 all", ALL), ("目标 target", "target"), ("实际 actual", "actual"), ("预计 estimate", "estimate")]
 
@@ -66,6 +68,7 @@ def build_indicators_tab(demo, assistant) -> None:
             label="指标表 Indicator table",
         )
         csv = gr.DownloadButton("下载 CSV Download", elem_id="indicator-csv")
+        build_ledger_section(demo, assistant)  # did they meet the target: target against result by year
 
     def show(indicator_key: str, year_value: str, kind_value: str):
         return indicator_outputs(assistant, indicator_key, year_value, kind_value)

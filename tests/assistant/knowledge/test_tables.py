@@ -81,6 +81,7 @@ def test_additions_to_a_word_list_are_appended_once(additions):
         ("glossary.tsv", "english\tchinese\nfarmland\t农田\n", "'farmland' is listed 2 times"),
         ("kind_cues.toml", '[question]\ntarget = ["(目标"]\n', "not a valid regular expression"),
         ("question_words.toml", "cn_stopwords = 3\n", "cn_stopwords must be a list of words"),
+        ("targets.toml", 'ceilings = ["inflation"]\n', "unknown indicator key(s) inflation in ceilings"),
     ],
 )
 def test_problems_in_additions_are_reported_by_name(additions, name, text, problem):
