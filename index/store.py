@@ -11,6 +11,7 @@ Two collections:
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant.core.datatypes import Document, DocumentMeta, Level, Passage
+from assistant.core.datatypes import Document, DocumentMeta, FieldSource, Level, Passage
 from assistant.core.errors import IndexMismatchError, IndexUnavailableError
 from assistant.core.settings import Settings
 
@@ -44,9 +45,10 @@ class DocumentRecord:
     ingested_at: float
 
 
-def meta_to_chroma(meta: DocumentMeta) -> dict[str, str | int]:
-    """Flat metadata for Chroma: no None values, ints for years (0 = unknown)."""
-    return {
+def meta_to_chroma(meta: DocumentMeta, provenance: bool = False) -> dict[str, str | int]:
+    """Flat metadata for Chroma: no None values, ints for years (0 = unknown). ``provenance`` (how
+    each field was found, as JSON) is kept in the registry only, not on every passage."""
+    flat: dict[str, str | int] = {
         "source": meta.source,
         "title": meta.title,
         "region": meta.region,
@@ -56,11 +58,22 @@ def meta_to_chroma(meta: DocumentMeta) -> dict[str, str | int]:
         "doc_type": meta.doc_type,
         "date": meta.date,
         "inferred": ",".join(meta.inferred),
+        "issuer": meta.issuer,
     }
+    if provenance:
+        flat["provenance"] = json.dumps(
+            [[s.field, s.method, s.confidence, s.evidence] for s in meta.provenance], ensure_ascii=False
+        )
+    return flat
 
 
 def meta_from_chroma(flat: dict) -> DocumentMeta:
     inferred = str(flat.get("inferred", ""))
+    try:
+        sources = tuple(FieldSource(str(f), str(m), float(c), str(e)) for f, m, c, e in json.loads(flat.get("provenance") or "[]"))
+    except (ValueError, TypeError):
+        logger.warning("unreadable provenance of %s in the registry; ignored", flat.get("source"))
+        sources = ()
     return DocumentMeta(
         source=str(flat.get("source", "")),
         title=str(flat.get("title", "")),
@@ -71,6 +84,8 @@ def meta_from_chroma(flat: dict) -> DocumentMeta:
         doc_type=str(flat.get("doc_type", "")),
         date=str(flat.get("date", "")),
         inferred=tuple(x for x in inferred.split(",") if x),
+        issuer=str(flat.get("issuer", "")),
+        provenance=sources,
     )
 
 
@@ -195,7 +210,7 @@ class PassageStore:
             embeddings=[_REGISTRY_VECTOR for _ in documents],
             documents=[document.original for document, _ in documents],
             metadatas=[
-                {**meta_to_chroma(document.meta), "n_passages": n, "path": document.path, "ingested_at": now}
+                {**meta_to_chroma(document.meta, provenance=True), "n_passages": n, "path": document.path, "ingested_at": now}
                 for document, n in documents
             ],
         )

@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 from assistant.core.datatypes import Level
 from assistant.core.errors import ConfigError
-from assistant.knowledge import cues, glossary, lexicon, question_words, regions
+from assistant.knowledge import cues, documents, glossary, lexicon, question_words, regions
 
 
 def problems() -> list[str]:
     """Every problem found in the tables; empty when they are fine."""
     found: list[str] = []
-    for check in (_indicators, _regions, _region_names, _glossary, _question_words, _kind_cues):
+    for check in (_indicators, _regions, _region_names, _glossary, _question_words, _kind_cues, _documents):
         try:
             found.extend(check())
         except ConfigError as error:  # a table that does not load is one problem, stated by its loader
@@ -108,4 +108,13 @@ def _kind_cues() -> list[str]:
             loader()
         except re.error as error:
             found.append(f"kind_cues.toml: a [question] pattern is not a valid regular expression: {error}")
+    return found
+
+
+def _documents() -> list[str]:
+    words = documents.document_words()
+    found = [f"documents.toml: the kind {kind.type} has neither contains nor endings" for kind in words.types
+             if not kind.contains and not kind.endings]
+    kinds = Counter(kind.type for kind in words.types)
+    found += [f"documents.toml: the kind {name} is listed {count} times" for name, count in kinds.items() if count > 1]
     return found

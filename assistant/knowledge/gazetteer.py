@@ -51,7 +51,7 @@ _SYLLABLE = re.compile(
 )
 # A name ending in 区 that runs on into one of these is a word (海南区域, 河北区块链), not the place.
 _AFTER_QU = frozenset("域块间位划")
-_FULL_NAME_ENDINGS = frozenset("省市区县州旗盟")
+_SUFFIX_ENDINGS = frozenset("省市区县州旗盟")
 
 Path = tuple[str, ...]  # full names from the top, e.g. ("江西省", "南昌市", "青山湖区")
 
@@ -262,9 +262,10 @@ def _template_path(templates: dict[Path, _Template], name: str) -> Path | None:
     return found
 
 
-def _whole_word(match: PhraseMatch, text: str, boundaries: tuple[int, ...]) -> bool:
-    """A name starts where a word starts and ends where it ends; a full name may also begin a longer
-    word (山东省人民政府, 北京市政府 are one word to jieba). 海南区 in 海南区域 is not a name."""
+def _whole_word(match: PhraseMatch, text: str, boundaries: tuple[int, ...], short: bool) -> bool:
+    """A name starts where a word starts and ends where it ends; a full name (not a short name) with
+    an administrative suffix or of three characters or more may also begin a longer word (山东省人民政府,
+    中华人民共和国国务院 are one word to jieba; 中国 in 中国式 is not). 海南区 in 海南区域 is not a name."""
     if not _is_boundary(boundaries, match.start):
         return False
     if match.phrase.endswith("区") and text[match.end : match.end + 1] in _AFTER_QU:
@@ -272,7 +273,7 @@ def _whole_word(match: PhraseMatch, text: str, boundaries: tuple[int, ...]) -> b
     if _is_boundary(boundaries, match.end):
         return True
     word_end = boundaries[bisect.bisect_right(boundaries, match.start)]
-    return word_end > match.end and match.phrase[-1] in _FULL_NAME_ENDINGS
+    return word_end > match.end and not short and (match.phrase[-1] in _SUFFIX_ENDINGS or len(match.phrase) >= 3)
 
 
 def _is_boundary(boundaries: tuple[int, ...], offset: int) -> bool:
@@ -565,7 +566,7 @@ class Gazetteer:
         chinese = [m for m in found if not has_latin(m.phrase)]
         if chinese:
             boundaries = word_boundaries(text)
-            chinese = [m for m in chinese if _whole_word(m, text, boundaries)]
+            chinese = [m for m in chinese if _whole_word(m, text, boundaries, m.phrase in self._places[m.value].shorts)]
         return chinese + [m for m in found if has_latin(m.phrase)]
 
     def _find(self, text: str) -> list[RegionMatch]:
