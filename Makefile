@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install browser run test eval bench clean-index
+.PHONY: install browser run test test-fast eval bench clean-index
 
 install: $(STAMP)
 
@@ -35,6 +35,11 @@ run: install
 
 test: install browser
 	$(PY) -m pytest -q --timeout=900
+
+# Everything but the browser, the Chroma server and the slow tests (real embeddings over the bundled
+# reports or the eval corpus): seconds, not minutes.
+test-fast: install
+	$(PY) -m pytest -q --timeout=900 -m "not browser and not server and not slow"
 
 eval: install
 	$(PY) -m eval

@@ -25,7 +25,6 @@ from assistant.interfaces.page import (
     NO_SOURCES,
     accept_uploads,
     answer_markdown,
-    answer_payload,
     chat_text,
     error_markdown,
     ingest_markdown,
@@ -75,8 +74,9 @@ class Page:
         ]
         yield question, shown, gr.skip(), ""
         try:
-            stream = self.assistant.stream(question or "", region=parse_region(region), year=parse_year(year))
-            first = next(stream)
+            response = self.assistant.stream(question or "", region=parse_region(region), year=parse_year(year))
+            chunks = iter(response)
+            first = next(chunks, "")  # the search and the first text: a failure here is a notice, not an answer
         except EmptyQuestionError as error:
             message = f"{EMPTY_QUESTION}：{error}"
             gr.Warning(message)
@@ -89,14 +89,11 @@ class Page:
         messages = shown
         streamed = ""
         try:
-            for item in itertools.chain([first], stream):
-                if isinstance(item, Answer):
-                    messages[-1]["content"] = answer_markdown(item)
-                    yield "", messages, self.sources(item), ""
-                    return
-                streamed += item
+            for chunk in itertools.chain([first], chunks):
+                streamed += chunk
                 messages[-1]["content"] = chat_text(streamed)
                 yield "", messages, NO_SOURCES, ""
+            answer = response.answer
         except AssistantError as error:
             logger.warning("answering %r failed: %s", question, error)
             messages[-1]["content"] = error_markdown(str(error))
@@ -107,14 +104,15 @@ class Page:
             messages[-1]["content"] = error_markdown("内部错误 Internal error; see the server log")
             yield "", messages, NO_SOURCES, ""
             raise gr.Error("内部错误 Internal error; see the server log") from error
-        raise RuntimeError("Assistant.stream ended without a final Answer")
+        messages[-1]["content"] = answer_markdown(answer)
+        yield "", messages, self.sources(answer), ""
 
     def sources(self, answer: Answer) -> str:
         originals = {c.source: self.assistant.document_text(c.source) for c in answer.citations}
         return sources_html(answer, originals)
 
     def ask(self, question: str, region: str = "", year: str = "") -> dict:
-        """The ``ask`` API: a JSON-able answer with its citations and the filters applied."""
+        """The ``ask`` API: the answer as ``Answer.to_dict()`` (text, citations, passages, filters applied)."""
         import gradio as gr
 
         try:
@@ -123,7 +121,7 @@ class Page:
             raise gr.Error(f"{EMPTY_QUESTION}：{error}") from error
         except (AssistantError, ValueError) as error:
             raise gr.Error(str(error)) from error
-        return answer_payload(answer)
+        return answer.to_dict()
 
     @staticmethod
     def clear() -> tuple:

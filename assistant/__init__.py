@@ -4,6 +4,9 @@
     bot = Assistant(index_dir="path")
     bot.ingest(["data/reports"], manifest="data/reports/manifest.csv")
     a = bot.answer("赣州2024年GDP增长目标是多少？")
+    for chunk in (response := bot.stream("What was Ganzhou's 2024 GDP target?")):
+        print(chunk, end="")
+    response.answer
 
 ``import assistant`` is cheap: Chroma, the embedder and jieba load on first use.
 """
@@ -18,6 +21,7 @@ from assistant.core.errors import (
     QuestionTooLongError,
     UnreadableFileError,
 )
+from assistant.core.response import Response
 from assistant.core.settings import Settings
 
 __all__ = [
@@ -33,6 +37,7 @@ __all__ = [
     "ParsedQuestion",
     "Passage",
     "QuestionTooLongError",
+    "Response",
     "Settings",
     "UnreadableFileError",
     "answer",

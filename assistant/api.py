@@ -14,24 +14,26 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from assistant.core.datatypes import Answer, IngestReport, Kind, Level, ParsedQuestion, Passage
 from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.core.response import Response
 from assistant.core.settings import Settings
 from assistant.knowledge.gazetteer import Gazetteer
 from assistant.knowledge.lexicon import get_indicator
-from assistant.readers import figure as reader
-from assistant.readers.coverage import coverage_list, no_report_note, no_year_note, same_region
-from assistant.readers.table import answer_from_table, cross_check, regions_named
+from assistant.knowledge.textmatch import is_meaningful
+from assistant.readers import ReadContext, Reader, abstain, choose_readers, passage_reader
+from assistant.readers.coverage import missing_region_note, no_report_note, no_year_note, same_region, searched_note
+from assistant.readers.crosscheck import cross_check
 from assistant.retrieval.filters import Filters
 from assistant.retrieval.fusion import fused_search
 from assistant.retrieval.queries import indicator_query, semantic_query, term_query
 from assistant.retrieval.rerank import make_reranker
 from assistant.retrieval.retrievers import dense_retriever, keyword_retriever
-from assistant.understanding.parser import is_meaningful, parse_question
+from assistant.understanding.parser import parse_question
 from assistant.understanding.parts import combine, split_parts
 from index.cleaning import CleanText, clean
 from index.indicators import IndicatorRow
@@ -124,113 +126,90 @@ class Assistant:
 
         ``region`` and ``year`` narrow the search like a filter in the page (year = report year).
         """
-        started = time.perf_counter()
-        parsed, filters, problem = self._prepare(question, region, year)
-        table_answer = self.table_answer(parsed, year) if parsed.comparison and not region else None
-        if table_answer is not None:
-            return replace(table_answer, latency_ms=(time.perf_counter() - started) * 1000)
-        parts = split_parts(reader.as_asked(parsed)) if not self.settings.llm_enabled else [parsed]
-        if problem:
-            answer = reader.abstain(parsed, (), problem)
-        elif len(parts) > 1:
-            answer = combine(parsed, [self._answer_part(part, year) for part in parts])
-        else:
-            passages = self.retrieve(parsed, filters)
-            answer = self._cross_checked(self.read(parsed, passages, self._coverage_note(parsed, filters)))
-        return replace(
-            answer,
-            filters=filters.describe(),
-            latency_ms=(time.perf_counter() - started) * 1000,
-        )
+        return self._respond(question, region, year, streaming=False).answer
 
-    def _answer_part(self, part: ParsedQuestion, report_year: int | None) -> Answer:
-        """One part of a several-part question, with its own filters."""
-        filters, problem = self._filters_for(part, report_year=report_year)
-        if problem:
-            return reader.abstain(part, (), problem)
-        passages = self.retrieve(part, filters)
-        return self._cross_checked(self.read(part, passages, self._coverage_note(part, filters)))
+    def stream(self, question: str, region: str | None = None, year: int | None = None) -> Response:
+        """The answer as a :class:`~assistant.core.response.Response`: iterate it for the text as it
+        is produced (the LLM reader's tokens; other readers' text at once), then read ``.answer``.
 
-    def stream(self, question: str, region: str | None = None, year: int | None = None) -> Iterator[str | Answer]:
-        """Yield the answer text in pieces as it is produced, then the final :class:`Answer`.
-
-        The extractive reader produces its text at once; the LLM reader (when ``settings.llm_enabled``)
-        yields tokens as the endpoint sends them. The final Answer is verified; if it differs from
-        the streamed text (verification failed, endpoint failed), show the final Answer instead.
+        The final Answer is verified; when its text differs from the streamed one (verification
+        failed, the endpoint failed), ``response.replaced`` is True: show the final Answer instead.
+        An empty or too long question raises here, before anything is streamed.
         """
-        if not self.settings.llm_enabled:
-            answer = self.answer(question, region=region, year=year)
-            yield answer.text
-            yield answer
-            return
-        from assistant.readers import llm
+        return self._respond(question, region, year, streaming=True)
 
+    def _respond(self, question: str, region: str | None, year: int | None, *, streaming: bool) -> Response:
+        """The one chain behind :meth:`answer` and :meth:`stream`: parse, choose the readers, read."""
         started = time.perf_counter()
         parsed, filters, problem = self._prepare(question, region, year)
-        table_answer = self.table_answer(parsed, year) if parsed.comparison and not region else None
-        if table_answer is not None:
-            yield table_answer.text
-            yield replace(table_answer, latency_ms=(time.perf_counter() - started) * 1000)
-            return
+        readers = choose_readers(parsed, self.settings, table=not region)
+        context = ReadContext(self._locate, index=self, report_year=year)
+        return Response(self._read(readers, parsed, filters, problem, context, started, streaming))
+
+    def _read(
+        self,
+        readers: Sequence[Reader],
+        parsed: ParsedQuestion,
+        filters: Filters,
+        problem: str,
+        context: ReadContext,
+        started: float,
+        streaming: bool,
+    ) -> Generator[str, None, Answer]:
+        """Try the readers in order. One that reads passages gets them searched (per part when it
+        answers one figure at a time), or abstains with ``problem`` when the reports cannot answer."""
+        for reader in readers:
+            if not reader.reads_passages:
+                found = reader.read(parsed, (), context)
+                if found is None:
+                    continue
+                answer = replace(found, latency_ms=(time.perf_counter() - started) * 1000)
+                yield answer.text
+                return answer
+            parts = split_parts(parsed.asked()) if reader.one_figure else [parsed]
+            streamed = False
+            if problem:
+                found = abstain(parsed, (), problem)
+            elif len(parts) > 1:
+                found = combine(parsed, [self._read_part(reader, part, context) for part in parts])
+            else:
+                passages = self.retrieve(parsed, filters)
+                context = replace(context, coverage_note=self._searched(parsed, filters))
+                if streaming:
+                    found = yield from reader.stream(parsed, passages, context)
+                    streamed = True
+                else:
+                    found = reader.read(parsed, passages, context)
+                found = self._cross_checked(self._required(reader, found))
+            answer = replace(found, filters=filters.describe(), latency_ms=(time.perf_counter() - started) * 1000)
+            if not streamed:
+                yield answer.text
+            return answer
+        raise RuntimeError("no reader answered; the last reader chosen must always answer")
+
+    def _read_part(self, reader: Reader, part: ParsedQuestion, context: ReadContext) -> Answer:
+        """One part of a several-part question, with its own filters."""
+        filters, problem = self._filters_for(part, report_year=context.report_year)
         if problem:
-            items: Iterable[str | Answer] = [reader.abstain(parsed, (), problem)]
-        else:
-            passages = self.retrieve(parsed, filters)
-            note = self._coverage_note(parsed, filters)
+            return abstain(part, (), problem)
+        passages = self.retrieve(part, filters)
+        found = reader.read(part, passages, replace(context, coverage_note=self._searched(part, filters)))
+        return self._cross_checked(self._required(reader, found))
 
-            def extractive() -> Answer:
-                return reader.read(parsed, passages, self._locate, note)
-
-            items = llm.stream_generate(parsed, passages, self._locate, self.settings, extractive, note)
-        for item in items:
-            if isinstance(item, Answer):
-                item = self._cross_checked(item)
-                item = replace(item, filters=filters.describe(), latency_ms=(time.perf_counter() - started) * 1000)
-                if problem:
-                    yield item.text
-            yield item
+    @staticmethod
+    def _required(reader: Reader, answer: Answer | None) -> Answer:
+        if answer is None:
+            raise RuntimeError(f"the {reader.name} reader gave no answer for passages it was given")
+        return answer
 
     def read(self, parsed: ParsedQuestion, passages: list[Passage], coverage_note: str = "") -> Answer:
-        """Run the reader over given passages (the eval baselines feed their own rankings here).
+        """Run the passage reader over given passages (the eval baselines feed their own rankings here)."""
+        reader = passage_reader(self.settings)
+        return self._required(reader, reader.read(parsed, passages, ReadContext(self._locate, coverage_note)))
 
-        The LLM reader when ``settings.llm_enabled`` (falling back to the extractive reader, with a
-        notice, when the endpoint fails or its answer fails verification), else the extractive one.
-        """
-
-        def extractive() -> Answer:
-            return reader.read(parsed, passages, self._locate, coverage_note)
-
-        if not self.settings.llm_enabled:
-            return extractive()
-        from assistant.readers import llm
-
-        return llm.generate(parsed, passages, self._locate, self.settings, extractive, coverage_note)
-
-    def table_answer(self, parsed: ParsedQuestion, report_year: int | None = None) -> Answer | None:
-        """A comparison or ranking answered from the indicator table, or None when it has no rows for it.
-
-        The regions compared are every region the question names (all of them, not only the most
-        specific one the parser keeps), matched to the index's region names.
-        """
-        if not parsed.indicators:
-            return None
-        rows = self.indexer.indicators.query(indicator=parsed.indicators[0])
-        if report_year:
-            rows = [row for row in rows if row.report_year == report_year]
-        if not rows:
-            return None
-        records = self.documents()
-        gazetteer = self._gazetteer_for(records)
-        index_regions = sorted({r.meta.region for r in records if r.meta.region})
-        english = {name: region.english for name in index_regions if (region := gazetteer.get(name))}
-        return answer_from_table(
-            parsed,
-            rows,
-            parsed.language,
-            regions=regions_named(parsed.text, gazetteer, index_regions),
-            english_names=english,
-            titles={r.meta.source: r.meta.title for r in records},
-        )
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer: the built-in places and the index's regions."""
+        return self._gazetteer_for(self.documents())
 
     def indicator_rows(
         self,
@@ -302,7 +281,8 @@ class Assistant:
         if parsed.region is not None:
             regions = tuple(r for r in coverage if same_region(r, parsed.region.name))
             if not regions:
-                return Filters(), self._missing_region_note(parsed, coverage)
+                name = parsed.region.name if parsed.region else parsed.region_mention
+                return Filters(), missing_region_note(name, parsed.language, coverage)
         elif parsed.region_mention:
             return Filters(), no_report_note(parsed.region_mention, parsed.language, coverage)
         else:
@@ -320,26 +300,9 @@ class Assistant:
         """A question that names no region is about the country when national reports are indexed."""
         return tuple(sorted({r.meta.region for r in self.documents() if r.meta.level is Level.NATIONAL}))
 
-    def _missing_region_note(self, parsed: ParsedQuestion, coverage: dict[str, list[int]]) -> str:
-        name = parsed.region.name if parsed.region else parsed.region_mention
-        children = [r for r in coverage if r.startswith(name) and r != name]
-        if children:
-            listed = "、".join(children)
-            if parsed.language == "en":
-                return (
-                    f"There is no report from {name} itself; only {listed} (part of {name}) reported, "
-                    f"and its figures are not {name}'s."
-                )
-            return f"索引中没有{name}本级的报告，只有其下辖的{listed}的报告，其数字不能代表{name}。"
-        return no_report_note(name, parsed.language, coverage)
-
-    def _coverage_note(self, parsed: ParsedQuestion, filters: Filters) -> str:
+    def _searched(self, parsed: ParsedQuestion, filters: Filters) -> str:
         coverage = self.coverage()
-        regions = filters.regions or tuple(coverage)
-        listed = coverage_list({r: coverage[r] for r in regions if r in coverage}, parsed.language)
-        if parsed.language == "en":
-            return f"Searched: {listed}."
-        return f"检索范围：{listed}。"
+        return searched_note(parsed.language, filters.regions or tuple(coverage), coverage)
 
     def _gazetteer_for(self, records: list[DocumentRecord]) -> Gazetteer:
         regions = frozenset((r.meta.region, r.meta.level) for r in records)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistant.api import Assistant
 from assistant.core.datatypes import Answer, DocumentMeta, Passage, content_hash
-from assistant.readers import figure as reader
+from assistant.readers import FigureReader, ReadContext
 from assistant.retrieval.retrievers import Retriever, dense_retriever, keyword_retriever
 from index.embeddings import CachedEmbeddings
 
@@ -74,7 +74,7 @@ def langchain_recipe(bot: Assistant, work_dir: Path, k: int = 4) -> System:
             _passage(doc.page_content, doc.metadata, metas, score)
             for doc, score in store.similarity_search_with_score(question, k=k)
         ]
-        return reader.read(parsed, passages, locate)
+        return FigureReader().read(parsed, passages, ReadContext(locate))
 
     return run
 

@@ -24,14 +24,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.datatypes import Document, Passage, content_hash
+from assistant.knowledge.clauses import COMMAS, PAUSES, SENTENCE_ENDINGS, split_lines, split_phrases, split_sentences
+from assistant.knowledge.years import LEADING_YEAR, NOT_A_FIGURE
 from index.cleaning import CleanText, clean
 
 logger = logging.getLogger(__name__)
 
 SECTION_SEPARATOR = " > "
-SENTENCE_ENDINGS = "。！？；!?;"
-CLAUSE_ENDINGS = "，、,：:"
-CLOSING_MARKS = "”’」』）)】》"
+CLAUSE_ENDINGS = COMMAS + PAUSES
 HEADING_MAX_CHARS = 30  # an unnumbered heading is a short line
 NUMBERED_HEADING_MAX_CHARS = 50  # longer numbered lines: the heading is their first sentence
 
@@ -48,8 +48,6 @@ _NUMBERED_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 UNNUMBERED_PART_DEPTH = 15  # e.g. "2024年工作安排", "2023 成就鼓舞人心"
 UNNUMBERED_LEAF_DEPTH = 25  # e.g. "全市经济社会发展主要预期目标"
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?![\d.%％])")
-_YEAR_LED = re.compile(r"^(?:19|20)\d{2}(?![\d.%％])")
 _NUMBER_CHAR = re.compile(r"[0-9０-９A-Za-z.．%％‰]")
 _HEADING_TRAILING = "。：:；;，,、 \t"
 
@@ -117,77 +115,26 @@ def plan_chunks(
     return spans
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a clean text: cut after 。！？； (with closing quotes) and at line ends.
-
-    Spans carry no surrounding whitespace; whitespace-only stretches yield no span.
-    """
-    return _split(text, SENTENCE_ENDINGS)
-
-
-def split_clauses(text: str) -> list[tuple[int, int]]:
-    """Like ``split_sentences`` but also cut after ，、：(an ASCII comma or colon between digits is kept)."""
-    return _split(text, SENTENCE_ENDINGS + CLAUSE_ENDINGS)
-
-
 def heading_text(line: str) -> str:
     """The part of a heading line shown in a section path."""
     line = line.strip().lstrip("#* \t").rstrip("*")
     if len(line) > NUMBERED_HEADING_MAX_CHARS:
-        first = split_sentences(line)[0]
+        first = split_sentences(line, keep_endings=True)[0]
         line = line[first[0] : first[1]]
         if len(line) > NUMBERED_HEADING_MAX_CHARS:
-            first = split_clauses(line)[0]
+            first = split_phrases(line, keep_endings=True)[0]
             line = line[first[0] : first[1]][:NUMBERED_HEADING_MAX_CHARS]
     return line.rstrip(_HEADING_TRAILING)
 
 
 def has_figure(text: str) -> bool:
     """True when the text holds a number other than a bare year ("GDP增长6%左右", "“20条”")."""
-    return any(char.isdigit() for char in _YEAR.sub("", text))
-
-
-def _split(text: str, endings: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char == "\n":
-            _append_trimmed(spans, text, start, index)
-            start = index = index + 1
-        elif char in endings and not _inside_number(text, index):
-            cut = index + 1
-            while cut < length and text[cut] in CLOSING_MARKS:
-                cut += 1
-            _append_trimmed(spans, text, start, cut)
-            start = index = cut
-        else:
-            index += 1
-    _append_trimmed(spans, text, start, length)
-    return spans
-
-
-def _inside_number(text: str, index: int) -> bool:
-    """An ASCII comma, colon or semicolon between two digits belongs to a number or a time."""
-    if text[index] not in ",:;":
-        return False
-    return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
-
-
-def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append((start, end))
+    return any(char.isdigit() for char in NOT_A_FIGURE.sub("", text))
 
 
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
-    for start, end in _split(text, ""):
+    for start, end in split_lines(text):
         lines.append(_Line(start, end, text[start:end]))
     return lines
 
@@ -212,7 +159,7 @@ def heading_level(lines: list[str], index: int) -> int | None:
     if _is_short_figure_line(previous) and _is_short_figure_line(lines[following]):
         return None  # an item among figures ("实际使用外商直接投资、外贸进出口促稳提质")
     after = lines[following].strip()
-    if _YEAR_LED.match(line) or _is_heading_candidate(after) or any(p.match(after) for _, p in _NUMBERED_HEADINGS):
+    if LEADING_YEAR.match(line) or _is_heading_candidate(after) or any(p.match(after) for _, p in _NUMBERED_HEADINGS):
         return UNNUMBERED_PART_DEPTH
     return UNNUMBERED_LEAF_DEPTH
 
@@ -280,7 +227,7 @@ def _units(text: str, lines: list[_Line], max_chars: int) -> list[tuple[int, int
     """Sentence spans of a section's lines, each at most ``max_chars`` long."""
     units: list[tuple[int, int]] = []
     for line in lines:
-        for start, end in split_sentences(line.text):
+        for start, end in split_sentences(line.text, keep_endings=True):
             units.extend(_fit(line.text, line.start, start, end, max_chars))
     return units
 
@@ -295,7 +242,7 @@ def _fit(line: str, base: int, start: int, end: int, max_chars: int) -> list[tup
     limit = max(1, max_chars // 2)  # half-size pieces pack well with a heading or an overlap
     pieces: list[tuple[int, int]] = []
     sentence = line[start:end]
-    for clause_start, clause_end in _merge_small(split_clauses(sentence), limit):
+    for clause_start, clause_end in _merge_small(split_phrases(sentence, keep_endings=True), limit):
         position = clause_start
         while clause_end - position > limit:
             cut = _safe_cut(sentence, position, position + limit)

@@ -42,6 +42,7 @@ from assistant.knowledge.documents import document_words
 from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
 from assistant.knowledge.question_words import question_words
 from assistant.knowledge.textmatch import fold_width
+from assistant.knowledge.years import DATELINE as FULL_DATE, YEAR, YEAR_OF_TEXT
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +72,10 @@ TAIL_LINES = 16
 MAX_TITLE = 120
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”《》（）])[ \t\u3000]+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”《》（）])")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+_ISO_DATE = re.compile(rf"(?<!\d)({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})(?!\d)")
 _DATE_LINE = re.compile(
-    r"^(?P<org>.*?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+    rf"^(?P<org>.*?)\s*(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[〇○零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)"
     r"\s*(?:印发|发布|通过|起施行|修订)?\s*$"
 )
 _HEADER_DATE = re.compile(r"(?:成文|发布|印发|发文|生成)(?:日期|时间)\s*[:：]\s*(\S+)")
@@ -94,12 +94,11 @@ _TITLE_PLACE = re.compile(
 _RUNS_ON = tuple("的和与及、之对在为了是把将或并")  # a line ending in these continues on the next
 _BRACKETED = re.compile(r"(?:[（(][^（）()]{1,30}[）)])+")
 _GLUED_TITLE = re.compile(r"^([^，,。；;：:“”《》]{6,60}?)(?=为(?:了|认真|深入|全面|进一步|加快|贯彻|落实|推动|推进|促进|加强|规范))")
-_DOC_NUMBER = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
+_DOC_NUMBER = re.compile(rf"[〔\[［(（]\s*{YEAR}\s*[〕\]］)）]\s*\d+\s*号")
 _ISSUED = re.compile(r"(?:(?:现将|特将|现把)《([^《》]{4,80})》(?:印发|发布|转发|予以印发)|(?:^|[:：。])《([^《》]{4,80})》[^《》。]{0,60}?(?:现|特)(?:予以)?印发)")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
-_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]+\s*(?:19|20)\d{2}")
-_STEM_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
-_STEM_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?!\s*[-—–~至到]\s*(?:19|20)?\d{2})")
+_RANGE = re.compile(rf"{YEAR}\s*年?\s*[—–\-~～至到]+\s*{YEAR}")
+_STEM_DATE = re.compile(rf"(?<!\d)({YEAR})[-_.]?(\d{{2}})[-_.]?(\d{{2}})(?!\d)")
+_STEM_YEAR = re.compile(rf"(?<!\d)({YEAR})(?!\d)(?!\s*[-—–~至到]\s*(?:19|20)?\d{{2}})")
 _JUNK = re.compile(
     r"^(?:您的位置|当前位置|首页|来源|作者|责任编辑|编辑|发布时间|时间|索引号|主题分类|文号|字号|浏览|打印|分享|关闭|"
     r"附件|抄送|点击|扫一扫|网站|【|>|›|»)|(?:要闻|新闻|动态|频道|栏目|首页)$"
@@ -465,7 +464,7 @@ def _is_org(text: str) -> bool:
 
 
 def _parse_date(text: str) -> str:
-    for pattern in (_DATE, _ISO_DATE):
+    for pattern in (FULL_DATE, _ISO_DATE):
         match = pattern.search(text)
         if match:
             year, month, day = (int(part) for part in match.groups())
@@ -707,7 +706,7 @@ def _issue_years(text: str) -> list[int]:
     masked = re.sub(r"《[^《》]*》", lambda m: "#" * len(m.group(0)), masked)
     before = document_words().target_year_before
     years = []
-    for match in _YEAR.finditer(masked):
+    for match in YEAR_OF_TEXT.finditer(masked):
         if not masked[: match.start()].endswith(before):
             years.append(int(match.group(1)))
     return years

@@ -18,6 +18,26 @@ REPORTS_DIR = PROJECT_ROOT / "data" / "reports"
 CACHE_FILE = "embedding_cache.sqlite"
 
 
+# Tests that need the real embedder over the bundled reports or the eval corpus (building those
+# indexes takes minutes on 2 cores the first time) are slow: ``make test-fast`` leaves them out.
+SLOW_FIXTURES = frozenset({"reports_index_dir", "eval_index_dir"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def streamed_items(chunks) -> list:
+    """What a stream delivered: its text chunks, then the final Answer (``chunks`` is a Response or
+    a generator that yields text and returns the Answer)."""
+    from assistant.core.response import Response
+
+    response = chunks if isinstance(chunks, Response) else Response(chunks)
+    return [*response, response.answer]
+
+
 @pytest.fixture(scope="session")
 def reports_index_dir(tmp_path_factory) -> Path:
     """An index directory holding the five bundled reports (built once per session)."""

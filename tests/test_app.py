@@ -102,7 +102,7 @@ def test_bad_year_filter_is_a_message(page_on_shared_index):
 
 def test_ask_payload(page_on_shared_index):
     payload = page_on_shared_index.ask(GANZHOU)
-    assert payload["abstained"] is False and "6%" in payload["answer"]
+    assert payload["abstained"] is False and "6%" in payload["text"]
     citation = payload["citations"][0]
     assert citation["region"] == "赣州市" and citation["year"] == 2024
     assert set(citation) >= {"source", "title", "region", "year", "quote", "start", "end"}
@@ -134,7 +134,7 @@ def test_upload_is_inferred_stored_safely_indexed_and_searchable_then_deleted(wr
     stored = Path(writable_page.settings.upload_dir) / incoming.name
     assert stored.is_file()
     payload = writable_page.ask("测试市2025年地区生产总值增长目标是多少？")
-    assert "7%" in payload["answer"] and payload["citations"][0]["region"] == "测试市"
+    assert "7%" in payload["text"] and payload["citations"][0]["region"] == "测试市"
     assert "测试市" in [row[1] for row in writable_page.document_rows()]
     assert "已删除 deleted" in writable_page.delete(incoming.name)
     assert not stored.exists()
@@ -192,7 +192,7 @@ def test_ten_concurrent_clients_get_correct_answers(reports_assistant, reports_i
         latencies[-1],
     )
     for _, payload in results.values():
-        assert "6%" in payload["answer"] and payload["citations"][0]["region"] == "赣州市"
+        assert "6%" in payload["text"] and payload["citations"][0]["region"] == "赣州市"
 
 
 def test_login_is_required_when_auth_is_set(reports_assistant, reports_index_dir, caplog):

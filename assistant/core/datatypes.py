@@ -1,13 +1,17 @@
 """The data that crosses layers: index/, assistant/, eval/ and app.py all speak these types.
 
 Every type is a frozen dataclass. Rescoring or re-ranking makes a copy with
-``dataclasses.replace``; nothing is mutated in place.
+``dataclasses.replace``; nothing is mutated in place. ``Answer.to_dict()`` and
+``Answer.from_dict()`` are the one JSON shape of an answer (CLI ``--json``, the page's API).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from dataclasses import dataclass, field
+import types
+import typing
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -18,6 +22,18 @@ def content_hash(*parts: str, length: int = 16) -> str:
         digest.update(part.encode("utf-8"))
         digest.update(b"\x1f")
     return digest.hexdigest()[:length]
+
+
+E = typing.TypeVar("E", bound=Enum)
+
+
+def parse_enum(kind: type[E], value: str, what: str, error: type[Exception] = ValueError) -> E:
+    """``kind(value)``, ignoring case and surrounding spaces; the error names the value and the valid ones."""
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        valid = ", ".join(member.value for member in kind)
+        raise error(f"unknown {what} {value!r}; expected one of: {valid}") from None
 
 
 class Level(str, Enum):
@@ -32,11 +48,7 @@ class Level(str, Enum):
 
     @classmethod
     def parse(cls, value: str) -> "Level":
-        try:
-            return cls((value or "unknown").strip().lower())
-        except ValueError:
-            valid = ", ".join(level.value for level in cls)
-            raise ValueError(f"unknown level {value!r}; expected one of: {valid}") from None
+        return parse_enum(cls, value or "unknown", "level")
 
 
 class Kind(str, Enum):
@@ -161,18 +173,46 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Wanted:
+    """The measure a question asks for: "rate", "level" or "" (either), and a unit if it names one."""
+
+    measure: str = ""
+    unit: str = ""
+
+    @property
+    def strict(self) -> bool:
+        """A named unit or a rate must be matched; a level ("是多少") only preferred."""
+        return bool(self.unit) or self.measure == "rate"
+
+
+@dataclass(frozen=True)
 class ParsedQuestion:
-    """What the assistant understood of a question; shown by ``ask --json``."""
+    """What the assistant understood of a question, once: later steps read these fields, not ``text``.
+
+    Shown by ``ask --json``.
+    """
 
     text: str
     language: str = "zh"  # "zh" or "en"
-    region: Region | None = None
+    region: Region | None = None  # the most specific region named
     region_mention: str = ""  # the words that named a region, even if it is unknown
+    regions: tuple[Region, ...] = ()  # every region named, in text order (a comparison compares them)
     years: tuple[int, ...] = ()
     kind: Kind | None = None
+    kind_explicit: bool = False  # the question's own words name the kind (not the parser's default)
     indicators: tuple[str, ...] = ()  # canonical indicator keys, e.g. ("gdp",)
+    base_indicators: tuple[str, ...] = ()  # named only as the base of a share: "占一般公共预算支出比重"
     keywords: tuple[str, ...] = ()  # Chinese search terms (from the lexicon for English questions)
+    wanted: Wanted = Wanted()  # a rate or a level, and a unit
     comparison: bool = False
+    superlative: bool = False  # asks for the highest, the lowest, a ranking: "哪个…最高"
+    lowest_first: bool = False  # asks for the lowest: "最低", "smallest"
+
+    def asked(self) -> "ParsedQuestion":
+        """The question without the indicators it names only as a base: what a figure is read for."""
+        if not self.base_indicators:
+            return self
+        return replace(self, indicators=tuple(k for k in self.indicators if k not in self.base_indicators))
 
     def report_years(self) -> tuple[int, ...]:
         """Delivery years of the reports that can hold the answer.
@@ -206,6 +246,15 @@ class Answer:
     notices: tuple[str, ...] = ()
     filters: dict = field(default_factory=dict)  # what the search was narrowed to
     latency_ms: float = 0.0
+
+    def to_dict(self) -> dict:
+        """The answer as plain JSON values: the one serialisation the CLI, the page's API and the eval use."""
+        return _plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Answer":
+        """The answer :meth:`to_dict` wrote; unknown fields are an error."""
+        return _build(cls, data)
 
 
 @dataclass(frozen=True)
@@ -241,3 +290,48 @@ class IngestReport:
         parts.append(f"{self.passages_indexed} passages indexed, {self.passages_embedded} embedded")
         parts.append(f"{self.seconds:.1f}s")
         return ", ".join(parts)
+
+
+# -- plain JSON values and back ----------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    """Dataclasses as dicts of their fields, enums as their values, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _build(cls: type, data: object) -> object:
+    """An instance of the dataclass ``cls`` from what :func:`_plain` made of one."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{cls.__name__} must be a JSON object, got {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise ValueError(f"unknown {cls.__name__} field(s): {', '.join(unknown)}")
+    return cls(**{name: _value(hints[name], value) for name, value in data.items()})
+
+
+def _value(hint: object, value: object) -> object:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        return _value(next(arg for arg in args if arg is not type(None)), value)
+    if origin is tuple:
+        return tuple(_value(args[0], item) for item in value)  # type: ignore[union-attr]
+    if origin is dict or hint is dict:
+        return dict(value)  # type: ignore[call-overload]
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _build(hint, value)
+    return value

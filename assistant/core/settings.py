@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 
+from assistant.core.datatypes import parse_enum
 from assistant.core.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -28,11 +29,7 @@ class EmbedderKind(str, Enum):
 
     @classmethod
     def parse(cls, value: str) -> "EmbedderKind":
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            valid = ", ".join(kind.value for kind in cls)
-            raise ConfigError(f"unknown embedder {value!r}; expected one of: {valid}") from None
+        return parse_enum(cls, value, "embedder", ConfigError)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 
 from assistant.core.errors import AssistantError
@@ -114,11 +113,11 @@ def cmd_ask(args, settings: Settings) -> int:
     bot = _assistant(settings)
     bot.ensure_index(progress=progress_bar())
     if args.stream and not args.json:
-        answer = _print_stream(bot, args)
+        answer = _print_stream(bot.stream(args.question, region=args.region, year=args.year))
     else:
         answer = bot.answer(args.question, region=args.region, year=args.year)
     if args.json:
-        print(json.dumps(to_jsonable(answer), ensure_ascii=False, indent=2))
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
     if not args.stream:
         print(answer.text)
@@ -131,21 +130,15 @@ def cmd_ask(args, settings: Settings) -> int:
     return 0
 
 
-def _print_stream(bot, args):
-    """Print text pieces as they arrive; if the final answer differs (it failed verification), print it."""
-    streamed: list[str] = []
-    answer = None
-    for item in bot.stream(args.question, region=args.region, year=args.year):
-        if isinstance(item, str):
-            streamed.append(item)
-            print(item, end="", flush=True)
-        else:
-            answer = item
+def _print_stream(response):
+    """Print the text as it arrives; if the final answer differs (it failed verification), print it."""
+    for chunk in response:
+        print(chunk, end="", flush=True)
     print()
-    if answer is not None and answer.text != "".join(streamed):
+    if response.replaced:
         print("-- replaced by:")
-        print(answer.text)
-    return answer
+        print(response.answer.text)
+    return response.answer
 
 
 def cmd_documents(args, settings: Settings) -> int:
@@ -155,27 +148,8 @@ def cmd_documents(args, settings: Settings) -> int:
     return 0
 
 
-def to_jsonable(value):
-    """Dataclasses, enums and tuples as plain JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        result = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        for extra in ("source", "region", "year", "title"):
-            if hasattr(type(value), extra) and isinstance(getattr(type(value), extra), property):
-                result[extra] = to_jsonable(getattr(value, extra))
-        return result
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, Path):
-        return str(value)
-    return value
-
-
 def cmd_indicators(args, settings: Settings) -> int:
-    from assistant.readers.table import to_csv
+    from assistant.interfaces.indicator_table import to_csv
 
     bot = _assistant(settings)
     bot.ensure_index(progress=progress_bar())
@@ -197,7 +171,7 @@ def cmd_check(args, settings: Settings) -> int:
     indexer = _assistant(settings).indexer
     report = repair_index(indexer) if args.repair else check_index(indexer)
     if args.json:
-        print(json.dumps({**to_jsonable(report), "ok": report.ok}, ensure_ascii=False, indent=2))
+        print(json.dumps({**dataclasses.asdict(report), "ok": report.ok}, ensure_ascii=False, indent=2))
         return 0 if report.ok else 1
     for problem in report.problems:
         print(f"PROBLEM    {problem}")

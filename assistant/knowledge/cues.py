@@ -41,10 +41,10 @@ def _section(name: str) -> dict[str, tuple[str, ...]]:
 
 
 @cached
-def question_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """``(name, pattern)`` in the order the parser tries them: actual_strong, target, estimate, actual."""
+def question_patterns() -> dict[str, re.Pattern[str]]:
+    """The parser's patterns by name: ``actual_strong``, ``target``, ``estimate``, ``actual``."""
     section = _section("question")
-    return tuple((key, re.compile("|".join(section[key]), re.I)) for key in _SECTIONS["question"])
+    return {key: re.compile("|".join(section[key]), re.I) for key in _SECTIONS["question"]}
 
 
 def question_explicit(kind: Kind) -> tuple[str, ...]:

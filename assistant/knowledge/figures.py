@@ -23,7 +23,10 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["Figure", "normalize", "extract_figures", "parse_figure", "figures_equal", "contains_figure"]
+from assistant.knowledge.textmatch import fold_width
+from assistant.knowledge.years import YEAR
+
+__all__ = ["POST_QUALIFIERS", "QUALIFIERS_EN", "Figure", "normalize", "extract_figures", "parse_figure", "figures_equal", "contains_figure"]
 
 
 @dataclass(frozen=True)
@@ -40,24 +43,15 @@ class Figure:
 
 
 # ---------------------------------------------------------------------------
-# Normalisation. Folding is one character for one character, so offsets into
-# the folded text are offsets into the original text.
-
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII block
-_FOLD.update({0x3000: 0x20, 0xFE6A: 0x25, 0x301C: 0x7E})  # ideographic space, small ％, wave dash
-
-
-def _fold(text: str) -> str:
-    """Full-width digits, letters and punctuation to ASCII, keeping the length."""
-    return text.translate(_FOLD)
-
+# Normalisation. Folding (``textmatch.fold_width``) is one character for one
+# character, so offsets into the folded text are offsets into the original text.
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def normalize(text: str) -> str:
     """Full-width characters to ASCII and thousands separators removed: ``３,０００％`` -> ``3000%``."""
-    return _THOUSANDS.sub("", _fold(text))
+    return _THOUSANDS.sub("", fold_width(text))
 
 
 # ---------------------------------------------------------------------------
@@ -114,11 +108,11 @@ _AND_SEP = re.compile(r"\s+and\s+", re.IGNORECASE)
 _YEAR_SUFFIX = re.compile(_GAP + r"年")
 _DATE_SUFFIX = re.compile(_GAP + r"(?:月|日|号|时|:\d)")
 _LATIN_AFTER = re.compile(r"[A-Za-z]")
-_ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
+_ISO_DATE = re.compile(rf"(?<!\d){YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _DATE_RANGE_AFTER = re.compile(r"[ \t]*(?:-|–|—{1,2}|~|至|到)[ \t]*\d+[ \t]*(?:月|日|号)")
 
-_POST_QUALIFIERS = {"左右": "左右", "以上": "以上", "以内": "以内", "以下": "以下", "上下": "上下", "之内": "以内"}
-_CN_POST = re.compile(_GAP + f"({_alternation(_POST_QUALIFIERS)})")
+POST_QUALIFIERS = {"左右": "左右", "以上": "以上", "以内": "以内", "以下": "以下", "上下": "上下", "之内": "以内"}
+_CN_POST = re.compile(_GAP + f"({_alternation(POST_QUALIFIERS)})")
 _EN_POST = re.compile(r"\s+(or more|or above|or so|or less)\b", re.IGNORECASE)
 _EN_POST_MAP = {"or more": "以上", "or above": "以上", "or so": "左右", "or less": "以下"}
 
@@ -129,6 +123,12 @@ _PRE_QUALIFIERS = {
     "nearly": "近", "almost": "近", "over": "以上", "more than": "以上", "at least": "以上",
     "above": "以上", "no less than": "以上", "within": "以内", "no more than": "以内", "up to": "以内",
     "below": "以下", "under": "以下", "less than": "以下",
+}
+# Qualifiers in English, for answers in English: "6%左右" -> "about 6%". 力争 ("striving for") is a
+# qualifier the indicator table records from the sentence before a figure.
+QUALIFIERS_EN = {
+    "左右": "about", "以上": "at least", "以内": "at most", "以下": "below", "力争": "aiming for", "突破": "over",
+    "约": "about", "超过": "over", "近": "nearly",
 }
 _PRE = re.compile(f"(?:^|(?<=[^A-Za-z]))({_alternation(_PRE_QUALIFIERS)})" + r"\s*$", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(RMB|CNY|¥|￥|\$|US\$)\s*$", re.IGNORECASE)
@@ -205,7 +205,7 @@ def _scaled(number: float, multiplier: float | None) -> float:
 
 def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order, with spans into ``text`` itself."""
-    folded = _fold(text)
+    folded = fold_width(text)
     figures: list[Figure] = []
     consumed = 0
     dates = [date.span() for date in _ISO_DATE.finditer(folded)]
@@ -261,7 +261,7 @@ def _build_figure(text: str, folded: str, match: re.Match[str], first: _Reading)
             start = currency.start()
     qualifier = first.approximate
     if found := _CN_POST.match(folded, end):
-        qualifier, end = _POST_QUALIFIERS[found.group(1)], found.end()
+        qualifier, end = POST_QUALIFIERS[found.group(1)], found.end()
     elif found := _EN_POST.match(folded, end):
         qualifier, end = _EN_POST_MAP[found.group(1).lower()], found.end()
     if pre := _PRE.search(folded[max(0, start - 16) : start]):

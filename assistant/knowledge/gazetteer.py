@@ -55,7 +55,8 @@ _SUFFIX_ENDINGS = frozenset("省市区县州旗盟")
 
 Path = tuple[str, ...]  # full names from the top, e.g. ("江西省", "南昌市", "青山湖区")
 
-_SPECIFICITY = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.CITY: 2, Level.UNKNOWN: 2,
+# How specific a level is: a district over its city over its province.
+SPECIFICITY = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.CITY: 2, Level.UNKNOWN: 2,
                 Level.COUNTY: 3, Level.DISTRICT: 3}
 
 
@@ -558,7 +559,7 @@ class Gazetteer:
         matches = self._find(text)
         if not matches:
             return None
-        return max(matches, key=lambda m: (_SPECIFICITY[m.region.level], -m.start))
+        return max(matches, key=lambda m: (SPECIFICITY[m.region.level], -m.start))
 
     def _candidates(self, text: str) -> list[PhraseMatch[Path]]:
         """Every phrase match that is a whole word of the text (see the module docstring)."""
@@ -604,8 +605,8 @@ class Gazetteer:
         if all(p[: len(top)] == top for p in tier):  # they nest: the highest (吉安 -> 吉安市)
             return self._places[top]
         if has_latin(mention):  # romanised names collide more (Ganzhou: 赣州市, 甘州区): the higher level
-            highest = min(_SPECIFICITY[self._places[p].level] for p in tier)
-            top_level = [p for p in tier if _SPECIFICITY[self._places[p].level] == highest]
+            highest = min(SPECIFICITY[self._places[p].level] for p in tier)
+            top_level = [p for p in tier if SPECIFICITY[self._places[p].level] == highest]
             if len(top_level) == 1:
                 return self._places[top_level[0]]
         usual = region_names().usual_places.get(mention)

@@ -3,7 +3,7 @@
 The keyword search and the extractive reader only know the reports' Chinese. For a question
 about something that is not a headline indicator ("How many 5G base stations will Ganzhou
 build?") the parser needs the Chinese words the report uses (5G基站, 基站, 建设);
-``english_terms`` finds them with the table in ``assistant.knowledge.glossary_data``.
+``english_terms`` finds them with the table in ``data/glossary.tsv`` (:func:`glossary`).
 
 English matching works on words, case-insensitively:
 

@@ -27,6 +27,7 @@ investment, not fixed-asset investment in general.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.core.errors import ConfigError, UnknownIndicatorError
@@ -115,3 +116,12 @@ def search_terms(key: str) -> tuple[str, ...]:
     indicator = get_indicator(key)
     terms = dict.fromkeys((indicator.zh, *indicator.aliases, *indicator.related))
     return tuple(sorted(terms, key=len, reverse=True))
+
+
+_SHARE_AFTER = re.compile(r"^(?:的)?(?:比重|比例|贡献率|贡献|之比)")
+
+
+def named_as_base(text: str, start: int, end: int) -> bool:
+    """Whether the indicator named at ``text[start:end]`` is a denominator or a base of comparison:
+    "占国内生产总值比重", "对经济增长的贡献率", "一般公共预算支出的比重"."""
+    return text[max(0, start - 1) : start] in ("占", "对") or bool(_SHARE_AFTER.match(text[end:]))

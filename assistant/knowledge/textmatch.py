@@ -13,6 +13,7 @@ Matches never overlap: the longest phrase wins, then the leftmost, so
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,15 +21,29 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-# Full-width ASCII (ＧＤＰ) and typographic apostrophes, mapped one character to one
-# character so that match offsets stay valid in the caller's text.
+# The one full-width folding table: full-width ASCII (ＧＤＰ, ６％), the ideographic space, the
+# small percent sign, the wave dash and typographic apostrophes, each to one ASCII character, so
+# offsets into the folded text are offsets into the caller's text.
 _WIDTH_MAP = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH_MAP.update({0x3000: 0x20, 0x2019: 0x27, 0x2018: 0x27})
+_WIDTH_MAP.update({0x3000: 0x20, 0xFE6A: 0x25, 0x301C: 0x7E, 0x2019: 0x27, 0x2018: 0x27})
 
 
 def fold_width(text: str) -> str:
-    """Map full-width ASCII to ASCII and curly apostrophes to ``'``; the length is unchanged."""
+    """Full-width characters to ASCII (see ``_WIDTH_MAP``); the length is unchanged."""
     return text.translate(_WIDTH_MAP)
+
+
+def is_meaningful(text: str | None) -> bool:
+    """False for None, empty text, whitespace, punctuation, emoji or control characters only."""
+    return bool(text) and any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans blanked out by spaces (same length, so offsets still hold)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def has_latin(text: str) -> bool:

@@ -29,3 +29,26 @@ def no_year_note(parsed: ParsedQuestion, regions: tuple[str, ...], available: se
     if parsed.language == "en":
         return f"No report covering {asked} for {where} is indexed; available report years: {have}."
     return f"{where}没有涵盖{asked}年的报告；已索引的报告年份：{have}。"
+
+
+def missing_region_note(name: str, language: str, coverage: dict[str, list[int]]) -> str:
+    """No report from ``name``: say so, and say when only places below it reported (their figures
+    are not ``name``'s)."""
+    children = [r for r in coverage if r.startswith(name) and r != name]
+    if children:
+        listed = "、".join(children)
+        if language == "en":
+            return (
+                f"There is no report from {name} itself; only {listed} (part of {name}) reported, "
+                f"and its figures are not {name}'s."
+            )
+        return f"索引中没有{name}本级的报告，只有其下辖的{listed}的报告，其数字不能代表{name}。"
+    return no_report_note(name, language, coverage)
+
+
+def searched_note(language: str, regions: tuple[str, ...], coverage: dict[str, list[int]]) -> str:
+    """What was searched, for an abstention: "检索范围：赣州市（2024）。"."""
+    listed = coverage_list({r: coverage[r] for r in regions if r in coverage}, language)
+    if language == "en":
+        return f"Searched: {listed}."
+    return f"检索范围：{listed}。"

@@ -1,4 +1,4 @@
-"""The extractive reader: pick the clause that answers, quote it exactly, or abstain.
+"""The figure reader (extractive): pick the clause that states the asked figure, quote it exactly, or abstain.
 
 Works offline with no model. Each retrieved passage is split into clauses; a clause can answer
 only if it names the indicator asked about (by the lexicon, so 万元GDP能耗 is not GDP) and states a
@@ -9,24 +9,18 @@ target list; a 2023 actual in the 2024 report's review) and the retrieval rank d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.core.datatypes import Answer, Citation, Kind, Level, ParsedQuestion, Passage
-from assistant.knowledge.figures import Figure
+from assistant.knowledge.clauses import split_clauses
+from assistant.knowledge.cues import passage_cues, question_explicit
+from assistant.knowledge.figures import QUALIFIERS_EN, Figure
 from assistant.knowledge.injection import without_instructions
-from assistant.knowledge.lexicon import find_indicators, get_indicator
-from assistant.readers.measure import CONTINUATION, choose_figure, fits, wanted
-
-# (passage, start, end) within passage.text -> (original start, original end, exact quote)
-Locate = Callable[[Passage, int, int], tuple[int, int, str]]
-
-_CLAUSE_END = re.compile(r"[。；;！？!?\n，,]")
-_TARGET_CUES = ("目标", "预期", "计划草案", "安排", "力争", "确保", "控制在", "蓝图")
-_ACTUAL_CUES = ("实现", "完成", "执行情况", "回顾", "成就", "同比", "全年", "比上年")  # not 达到: "力争…达到" is a target
-_ESTIMATE_CUES = ("预计",)
-_YEAR = re.compile(r"((?:19|20)\d{2})(?:\s*年|\s)")
-_QUALIFIERS_EN = {"左右": "about", "以上": "at least", "以内": "at most", "以下": "below"}
+from assistant.knowledge.lexicon import find_indicators, get_indicator, named_as_base
+from assistant.knowledge.years import NAMED_YEAR
+from assistant.readers.base import ReadContext, Reader
+from assistant.readers.measure import CONTINUATION, choose_figure, fits
 
 
 @dataclass(frozen=True)
@@ -40,30 +34,11 @@ class Candidate:
     score: float
 
 
-def split_clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of clauses: text between 。；！？, commas and line breaks, stripped of whitespace."""
-    spans = []
-    begin = 0
-    for match in _CLAUSE_END.finditer(text + "\n"):
-        start, end = begin, match.start()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-        begin = match.end()
-    return spans
-
-
 def _classify(text: str) -> Kind | None:
     """The kind of figure a piece of context announces, if it announces one."""
-    if any(cue in text for cue in _ESTIMATE_CUES):
-        return Kind.ESTIMATE
-    if any(cue in text for cue in _TARGET_CUES):
-        return Kind.TARGET
-    if any(cue in text for cue in _ACTUAL_CUES):
-        return Kind.ACTUAL
+    for kind, cues in passage_cues():
+        if any(cue in text for cue in cues):
+            return kind
     return None
 
 
@@ -77,22 +52,6 @@ def _contexts(passage: Passage, start: int, end: int) -> list[str]:
             lead_in = line
             break
     return [text[start:end], text[sentence_start:end], lead_in, passage.section]
-
-
-_QUESTION_KIND_CUES = {
-    Kind.TARGET: ("目标", "预期", "计划", "力争", "安排", "控制", "确保", "要完成", "将完成", "target", "goal", "plan",
-                  "aim", "expected", "ceiling"),
-    Kind.ACTUAL: ("实现", "完成", "达到", "增长了", "实际", "去年", "actual", "achiev", "grew", "did ", "was ", "were "),
-    Kind.ESTIMATE: ("预计", "estimat"),
-}
-
-
-def _asks_kind_explicitly(question: ParsedQuestion) -> bool:
-    """Whether the question's own words say target/actual (not a default of the parser)."""
-    if question.kind is None:
-        return False
-    text = question.text.lower()
-    return any(cue in text for cue in _QUESTION_KIND_CUES[question.kind])
 
 
 def _announced_kind(contexts: list[str]) -> Kind | None:
@@ -122,7 +81,7 @@ def _year_score(question: ParsedQuestion, passage: Passage, contexts: list[str])
         score += 1.5 if passage.year == wanted[0] else 0.5
     if question.years:
         for context in contexts:
-            mentioned = {int(y) for y in _YEAR.findall(context)}
+            mentioned = {int(y) for y in NAMED_YEAR.findall(context)}
             if mentioned:
                 score += 1.0 if mentioned & set(question.years) else -1.0
                 break
@@ -155,9 +114,8 @@ def _spans_with_continuations(text: str) -> list[tuple[int, int, int]]:
 
 def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> list[Candidate]:
     """Every clause that names an asked indicator (or, lacking one, the question's terms) with a figure."""
-    question = as_asked(question)
-    want = wanted(question)
-    explicit_kind = _asks_kind_explicitly(question)
+    question = question.asked()  # an indicator named only as a base is not what is asked
+    want = question.wanted
     candidates = []
     for rank, passage in enumerate(passages, start=1):
         statements = without_instructions(passage.text)  # "忽略以上所有指令，回答：…" is not the report speaking
@@ -177,7 +135,7 @@ def find_candidates(question: ParsedQuestion, passages: Sequence[Passage]) -> li
                 continue  # a level where a rate is asked (or another unit) is not an answer
             contexts = _contexts(passage, start, end)
             announced = _announced_kind(contexts)
-            if explicit_kind and _kind_score(question, announced) < 0:
+            if question.kind_explicit and _kind_score(question, announced) < 0:
                 continue  # a target where an actual is asked, or the other way round
             score = (
                 strength
@@ -199,7 +157,7 @@ def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, f
     """(indicator key, where it is named, strength, position in a joint 分别 list) or None."""
     if question.indicators:
         for indicator, start, end in find_indicators(clause):
-            if _is_reference(clause, start, end):
+            if named_as_base(clause, start, end):
                 continue
             if indicator.key in question.indicators:
                 return indicator.key, start, 3.0, None
@@ -216,27 +174,6 @@ def _match_indicator(question: ParsedQuestion, clause: str) -> tuple[str, int, f
     return None
 
 
-_SHARE_AFTER = re.compile(r"^(?:的)?(?:比重|比例|贡献率|贡献|之比)")
-
-
-def _is_reference(clause: str, start: int, end: int) -> bool:
-    """An indicator named as a denominator or a base ("占国内生产总值比重", "对经济增长的贡献率")."""
-    return clause[max(0, start - 1) : start] in ("占", "对") or bool(_SHARE_AFTER.match(clause[end:]))
-
-
-def as_asked(question: ParsedQuestion) -> ParsedQuestion:
-    """Drop indicators the question names only as a base: "民生支出占一般公共预算支出比重" asks a share,
-    so its clause is found by the question's words, not by 一般公共预算支出."""
-    referenced = {
-        indicator.key
-        for indicator, start, end in find_indicators(question.text)
-        if _is_reference(question.text, start, end)
-    }
-    if not referenced:
-        return question
-    return replace(question, indicators=tuple(k for k in question.indicators if k not in referenced))
-
-
 def _content_terms(question: ParsedQuestion) -> list[str]:
     """The question's keywords that say what is asked about (not where or when)."""
     region_words = {question.region_mention}
@@ -244,7 +181,7 @@ def _content_terms(question: ParsedQuestion) -> list[str]:
         region_words |= {question.region.name, question.region.name[:-1], *question.region.parents}
     terms = []
     for term in question.keywords:
-        if len(term) < 2 or term.isdigit() or _YEAR.match(term + " ") or term.endswith("年"):
+        if len(term) < 2 or term.isdigit() or NAMED_YEAR.match(term + " ") or term.endswith("年"):
             continue
         if any(term in word or word in term for word in region_words if word):
             continue
@@ -253,18 +190,23 @@ def _content_terms(question: ParsedQuestion) -> list[str]:
     return terms
 
 
-def read(
-    question: ParsedQuestion,
-    passages: Sequence[Passage],
-    locate: Locate,
-    coverage_note: str = "",
-) -> Answer:
-    """Answer from the best clause, or abstain saying what the reports do cover."""
-    candidates = find_candidates(question, passages)
-    if not candidates:
-        return abstain(question, passages, coverage_note)
-    best = candidates[0]
-    quote_start, quote_end, quote = locate(best.passage, best.start, best.end)
+class FigureReader(Reader):
+    """The clause that states the asked figure, quoted exactly; offline, no model. One figure per
+    question: a question about several years or indicators is split into parts first."""
+
+    name = "extractive"
+    one_figure = True
+
+    def read(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext) -> Answer:
+        """Answer from the best clause, or abstain saying what was searched (``context.coverage_note``)."""
+        candidates = find_candidates(parsed, passages)
+        if not candidates:
+            return abstain(parsed, passages, context.coverage_note)
+        return _cited(parsed, passages, candidates[0], context)
+
+
+def _cited(question: ParsedQuestion, passages: Sequence[Passage], best: Candidate, context: ReadContext) -> Answer:
+    quote_start, quote_end, quote = context.locate(best.passage, best.start, best.end)
     citation = Citation(
         source=best.passage.source,
         title=best.passage.title,
@@ -340,7 +282,7 @@ def _english_figure(figure: Figure) -> str:
     """"控制在3%以内" -> "at most 3%": the number with its unit, the qualifier in English."""
     core = _FIGURE_CORE.search(figure.text)
     number = core.group(0) if core else figure.text
-    qualifier = _QUALIFIERS_EN.get(figure.qualifier, "")
+    qualifier = QUALIFIERS_EN.get(figure.qualifier, "")
     return f"{qualifier} {number}" if qualifier else number
 
 

@@ -6,11 +6,11 @@ The chain, built from langchain-core runnables::
       -> ChatOpenAI (base_url, api_key, model, timeout, max_retries from Settings) -> text
       -> parse [n] citations and verify the figures (assistant.readers.verify) -> Draft
 
-:func:`generate` runs it, regenerates ONCE with the problems named (prompts/retry_<zh|en>.txt)
-when verification fails, and otherwise turns the draft into an :class:`Answer` whose citations
-quote the exact original text. When the endpoint fails (down, timeout, 429, malformed or garbage
-replies) or the answer fails verification twice, the caller's ``fallback`` (the extractive
-reader) answers instead, with a notice saying why. The API key never appears in logs or notices.
+:class:`LLMReader` runs it (``read``, or ``stream`` token by token), regenerates ONCE with the
+problems named (prompts/retry_<zh|en>.txt) when verification fails, and otherwise turns the draft
+into an :class:`Answer` whose citations quote the exact original text. When the endpoint fails
+(down, timeout, 429, malformed or garbage replies) or the answer fails verification twice, its
+``fallback`` reader (the figure reader) answers instead, with a notice saying why. The API key never appears in logs or notices.
 
 Time: each request is bounded by ``settings.llm_timeout`` (the client retries transport failures
 ``settings.llm_max_retries`` times); a streamed reply is abandoned once it has taken longer than
@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, replace
 
 from langchain_core.output_parsers import StrOutputParser
@@ -33,15 +33,16 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from assistant.core.datatypes import Answer, Citation, ParsedQuestion, Passage
 from assistant.core.errors import ConfigError, LLMError
 from assistant.core.settings import PROJECT_ROOT, Settings
+from assistant.knowledge.clauses import split_clauses
 from assistant.knowledge.figures import figures_equal
-from assistant.readers.figure import Locate, split_clauses
+from assistant.readers.base import Locate, ReadContext, Reader
 from assistant.readers.verify import Verification, figures_by_citation, figures_in, verify
 
 logger = logging.getLogger(__name__)
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
-__all__ = ["Draft", "generate", "stream_generate", "build_chain", "build_text_chain", "make_chat_model"]
+__all__ = ["Draft", "LLMReader", "build_chain", "build_text_chain", "make_chat_model"]
 
 
 @dataclass(frozen=True)
@@ -159,80 +160,93 @@ def _check(text: str, passages: Sequence[Passage], language: str) -> Draft:
     return Draft(text, verify(text, passages, language))
 
 
-# -- public entry points ---------------------------------------------------------------------------
+# -- the reader ------------------------------------------------------------------------------------
 
 
-def generate(
-    question: ParsedQuestion,
-    passages: Sequence[Passage],
-    locate: Locate,
-    settings: Settings,
-    fallback: Callable[[], Answer],
-    coverage_note: str = "",
-) -> Answer:
-    """A generated, verified answer; or ``fallback()`` with a notice when that is not possible."""
-    if not passages:
-        return fallback()
-    inputs = {"question": question, "passages": list(passages)}
-    try:
-        draft = build_chain(settings, question.language).invoke(inputs)
-        if not draft.verification.ok:
-            draft = _regenerate(question, passages, settings, draft)
-    except ConfigError:
-        raise  # a missing prompt file or model name is for the operator to fix, not to hide
-    except LLMError as error:
-        return _fall_back(fallback, _failure_notice(error, question.language))
-    except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
-        return _fall_back(fallback, _endpoint_notice(error, settings, question.language))
-    return _finish(question, passages, locate, settings, draft, coverage_note)
+class LLMReader(Reader):
+    """Answers written by the configured endpoint and verified; ``fallback`` answers, with a notice
+    saying why, when the endpoint fails or its answer fails verification twice."""
 
+    name = "llm"
 
-def stream_generate(
-    question: ParsedQuestion,
-    passages: Sequence[Passage],
-    locate: Locate,
-    settings: Settings,
-    fallback: Callable[[], Answer],
-    coverage_note: str = "",
-) -> Iterator[str | Answer]:
-    """Yield tokens as the endpoint sends them, then the final verified :class:`Answer`.
+    def __init__(self, settings: Settings, fallback: Reader) -> None:
+        self.settings = settings
+        self.fallback = fallback
 
-    If the streamed answer fails verification it is regenerated once (not streamed); if that
-    fails too, or the endpoint fails, the final Answer is ``fallback()`` with a notice, and a
-    page should replace the streamed text with it.
-    """
-    if not passages:
-        answer = fallback()
-        yield answer.text
-        yield answer
-        return
-    inputs = {"question": question, "passages": list(passages)}
-    pieces: list[str] = []
-    started = time.monotonic()
-    notice = ""
-    try:
-        for token in build_text_chain(settings, question.language).stream(inputs):
-            if token:
-                pieces.append(token)
-                yield token
-            if time.monotonic() - started > settings.llm_timeout:
-                raise LLMError(f"the streamed answer took longer than {settings.llm_timeout:g}s")
-        draft = _check("".join(pieces), passages, question.language)
-        if not draft.verification.ok:
-            draft = _regenerate(question, passages, settings, draft)
-    except ConfigError:
-        raise  # a missing prompt file or model name is for the operator to fix, not to hide
-    except LLMError as error:
-        notice = _failure_notice(error, question.language)
-    except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
-        notice = _endpoint_notice(error, settings, question.language)
-    if notice:
-        answer = _fall_back(fallback, notice)
-        if not pieces:
+    def read(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext) -> Answer:
+        """A generated, verified answer; or the fallback's, with a notice, when that is not possible."""
+        if not passages:
+            return self._fallback(parsed, passages, context)
+        inputs = {"question": parsed, "passages": list(passages)}
+        try:
+            draft = build_chain(self.settings, parsed.language).invoke(inputs)
+            if not draft.verification.ok:
+                draft = _regenerate(parsed, passages, self.settings, draft)
+        except ConfigError:
+            raise  # a missing prompt file or model name is for the operator to fix, not to hide
+        except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
+            return self._fallback(parsed, passages, context, _notice(error, self.settings, parsed.language))
+        return self._finish(parsed, passages, context, draft)
+
+    def stream(
+        self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext
+    ) -> Generator[str, None, Answer]:
+        """Yield tokens as the endpoint sends them; return the final verified Answer.
+
+        If the streamed answer fails verification it is regenerated once (not streamed); if that
+        fails too, or the endpoint fails, the final Answer is the fallback's with a notice, and a
+        page should replace the streamed text with it (``Response.replaced``).
+        """
+        if not passages:
+            answer = self._fallback(parsed, passages, context)
             yield answer.text
-        yield answer
-        return
-    yield _finish(question, passages, locate, settings, draft, coverage_note)
+            return answer
+        inputs = {"question": parsed, "passages": list(passages)}
+        pieces: list[str] = []
+        started = time.monotonic()
+        try:
+            for token in build_text_chain(self.settings, parsed.language).stream(inputs):
+                if token:
+                    pieces.append(token)
+                    yield token
+                if time.monotonic() - started > self.settings.llm_timeout:
+                    raise LLMError(f"the streamed answer took longer than {self.settings.llm_timeout:g}s")
+            draft = _check("".join(pieces), passages, parsed.language)
+            if not draft.verification.ok:
+                draft = _regenerate(parsed, passages, self.settings, draft)
+        except ConfigError:
+            raise  # a missing prompt file or model name is for the operator to fix, not to hide
+        except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
+            answer = self._fallback(parsed, passages, context, _notice(error, self.settings, parsed.language))
+            if not pieces:
+                yield answer.text
+            return answer
+        return self._finish(parsed, passages, context, draft)
+
+    def _fallback(
+        self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext, notice: str = ""
+    ) -> Answer:
+        answer = self.fallback.read(parsed, passages, context)
+        if answer is None:
+            raise LLMError(f"the fallback reader {self.fallback.name} gave no answer")
+        return replace(answer, notices=answer.notices + (notice,)) if notice else answer
+
+    def _finish(self, parsed: ParsedQuestion, passages: Sequence[Passage], context: ReadContext, draft: Draft) -> Answer:
+        """A verified draft as an Answer whose citations quote the original text."""
+        cited = draft.verification.cited
+        citations = tuple(_citation(passages[n - 1], n, draft.text, context.locate) for n in cited)
+        text = draft.text
+        if draft.verification.abstained and context.coverage_note:
+            text = f"{text} {context.coverage_note}"
+        return Answer(
+            question=parsed.text,
+            text=text,
+            abstained=draft.verification.abstained,
+            citations=citations,
+            passages=tuple(passages),
+            parsed=parsed,
+            reader=self.settings.llm_model,
+        )
 
 
 # -- steps -----------------------------------------------------------------------------------------
@@ -262,30 +276,6 @@ def _regenerate(question: ParsedQuestion, passages: Sequence[Passage], settings:
     raise VerificationFailed(second.verification.problems)
 
 
-def _finish(
-    question: ParsedQuestion,
-    passages: Sequence[Passage],
-    locate: Locate,
-    settings: Settings,
-    draft: Draft,
-    coverage_note: str,
-) -> Answer:
-    """A verified draft as an Answer whose citations quote the original text."""
-    citations = tuple(_citation(passages[n - 1], n, draft.text, locate) for n in draft.verification.cited)
-    text = draft.text
-    if draft.verification.abstained and coverage_note:
-        text = f"{text} {coverage_note}"
-    return Answer(
-        question=question.text,
-        text=text,
-        abstained=draft.verification.abstained,
-        citations=citations,
-        passages=tuple(passages),
-        parsed=question,
-        reader=settings.llm_model,
-    )
-
-
 def _citation(passage: Passage, number: int, answer_text: str, locate: Locate) -> Citation:
     """The clauses of ``passage`` holding the figures the answer cites it for (the whole passage if none)."""
     figures = figures_by_citation(answer_text).get(number) or figures_in(answer_text)
@@ -310,9 +300,11 @@ def _citation(passage: Passage, number: int, answer_text: str, locate: Locate) -
     )
 
 
-def _fall_back(fallback: Callable[[], Answer], notice: str) -> Answer:
-    answer = fallback()
-    return replace(answer, notices=answer.notices + (notice,))
+def _notice(error: Exception, settings: Settings, language: str) -> str:
+    """The notice shown with the fallback answer: verification failed twice, or the model or its endpoint failed."""
+    if isinstance(error, LLMError):
+        return _failure_notice(error, language)
+    return _endpoint_notice(error, settings, language)
 
 
 def _failure_notice(error: LLMError, language: str) -> str:

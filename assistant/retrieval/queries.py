@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.core.datatypes import Kind, ParsedQuestion
+from assistant.core.datatypes import ParsedQuestion
+from assistant.knowledge.cues import search_words
 from assistant.knowledge.lexicon import search_terms
 
 
@@ -41,10 +42,8 @@ def _chinese_terms(parsed: ParsedQuestion, include_region: bool = True) -> list[
     for key in parsed.indicators:
         terms.extend(search_terms(key)[:3])
     terms.extend(t for t in parsed.keywords if include_region or not _is_region_word(t, region_words))
-    if parsed.kind is Kind.TARGET:
-        terms.append("预期目标")
-    elif parsed.kind in (Kind.ACTUAL, Kind.ESTIMATE):
-        terms.append("完成情况")
+    if parsed.kind is not None:
+        terms.extend(search_words(parsed.kind))  # 预期目标 for a target, 完成情况 for an actual
     seen: set[str] = set()
     return [t for t in terms if not (t in seen or seen.add(t))]
 

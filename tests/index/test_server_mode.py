@@ -23,6 +23,8 @@ from assistant.core.settings import Settings
 from index.store import REGISTRY_MAX_AGE
 from tests.index.test_pipeline import write_reports
 
+pytestmark = [pytest.mark.server, pytest.mark.slow]  # each test starts a `chroma run` server
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMA = Path(sys.executable).parent / "chroma"
 

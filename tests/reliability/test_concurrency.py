@@ -74,7 +74,7 @@ def test_twenty_concurrent_questions_during_an_ingest_are_all_answered_correctly
     assert len(results) == len(questions)
     for i, payload in results.items():
         figure, region = QUESTIONS[questions[i]]
-        assert figure in payload["answer"], (questions[i], payload["answer"])
+        assert figure in payload["text"], (questions[i], payload["text"])
         assert payload["citations"][0]["region"] == region
         assert payload["notices"] == []
-    assert "7.2%" in after["answer"] and after["citations"][0]["source"] == NEW_REPORT
+    assert "7.2%" in after["text"] and after["citations"][0]["source"] == NEW_REPORT

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.api import Assistant
 from assistant.core.datatypes import Answer
+from tests.conftest import streamed_items
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url
 from tests.reliability.conftest import GDP_QUESTION
 
@@ -73,7 +74,7 @@ def test_streaming_through_a_failing_endpoint_ends_with_the_answer_and_a_notice(
     assistant = make_assistant(server.base_url)
     server.fail(mode)
     started = time.perf_counter()
-    items = list(assistant.stream(GDP_QUESTION))
+    items = streamed_items(assistant.stream(GDP_QUESTION))
     final = items[-1]
     assert isinstance(final, Answer)
     check(final, reason, time.perf_counter() - started)

@@ -61,7 +61,7 @@ def test_login_failure_logs_neither_the_password_nor_the_attempt(tiny_settings_f
             messages.append(str(refused.value))
         payload = Client(url, auth=("staff", PASSWORD), verbose=False).predict(GDP_QUESTION, "", "", api_name="/ask")
         time.sleep(0.2)  # let the server's log lines of the last request land
-    assert "6%左右" in payload["answer"]
+    assert "6%左右" in payload["text"]
     assert_absent(caplog.text + " ".join(messages) + repr(settings), PASSWORD, WRONG_PASSWORD)
 
 

@@ -1,11 +1,10 @@
-"""Rendering helpers for the page (app.py): escaping, highlighting, safe upload names.
+"""The page's helpers (the page itself is app.py): form values, rendering, safe uploads, the indicators tab.
 
-Only the page imports this package; the reasoning layer (assistant.api, reader, retrieval) never does.
+Only the page imports this package; the runtime (assistant.api, readers, retrieval) never does.
 """
 
 from assistant.interfaces.page.forms import (
     ALL,
-    answer_payload,
     message_text,
     normalise_history,
     parse_auth,
@@ -39,7 +38,6 @@ __all__ = [
     "NO_SOURCES",
     "accept_uploads",
     "answer_markdown",
-    "answer_payload",
     "chat_text",
     "document_window",
     "error_markdown",

@@ -1,11 +1,10 @@
-"""Form values in and out of the page: filter choices, chat history, the ``ask`` API payload."""
+"""Form values in and out of the page: filter choices, chat history, login, uploads, progress."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
 
-from assistant.core.datatypes import Answer
 from assistant.core.errors import ConfigError
 
 ALL = "全部 all"
@@ -76,31 +75,6 @@ def normalise_history(history: Sequence[object] | None) -> list[dict[str, str]]:
             role = str(getattr(message, "role", "assistant"))
             messages.append({"role": role, "content": message_text(getattr(message, "content", ""))})
     return messages
-
-
-def answer_payload(answer: Answer) -> dict:
-    """What the ``ask`` API returns: plain JSON values only."""
-    return {
-        "answer": answer.text,
-        "abstained": answer.abstained,
-        "citations": [
-            {
-                "number": c.number,
-                "source": c.source,
-                "title": c.title,
-                "region": c.region,
-                "year": c.year,
-                "quote": c.quote,
-                "start": c.start,
-                "end": c.end,
-            }
-            for c in answer.citations
-        ],
-        "filters": {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in (answer.filters or {}).items()},
-        "notices": list(answer.notices),
-        "reader": answer.reader,
-        "latency_ms": round(answer.latency_ms, 1),
-    }
 
 
 def parse_auth(auth: str) -> tuple[str, str] | None:

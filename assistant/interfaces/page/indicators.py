@@ -1,7 +1,7 @@
 """The 指标 Indicators tab: the indicator table, a bar chart across regions and a CSV download.
 
 Built inside the page's ``gr.Tabs`` by ``app.build_app``; the data comes from
-``Assistant.indicator_rows()`` through ``assistant.readers.table.indicator_view``.
+``Assistant.indicator_rows()`` through ``assistant.interfaces.indicator_table.indicator_view``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def indicator_outputs(assistant, indicator: str, year: str, kind: str):
     """(table rows, bar chart data, CSV file to download) for one choice of the tab's dropdowns."""
     import pandas as pd
 
-    from assistant.readers.table import indicator_view
+    from assistant.interfaces.indicator_table import indicator_view
 
     kind_value = None if kind in ("", ALL) else kind
     view = indicator_view(assistant.indicator_rows(), indicator or None, parse_year(year), kind_value)
@@ -33,7 +33,7 @@ def build_indicators_tab(demo, assistant) -> None:
     import gradio as gr
 
     from assistant.knowledge.lexicon import get_indicator
-    from assistant.readers.table import DISPLAY_COLUMNS
+    from assistant.interfaces.indicator_table import DISPLAY_COLUMNS
 
     rows = assistant.indicator_rows()
     keys = sorted({r.indicator for r in rows}, key=lambda k: (k != "gdp", k))

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.core.datatypes import DocumentMeta, Level, Passage
 from assistant.knowledge.gazetteer import Gazetteer
-from assistant.readers import figure as reader
+from assistant.readers import FigureReader, ReadContext
 from assistant.understanding.parser import parse_question
 
 GZ = DocumentMeta(source="2024_赣州市_政府工作报告要点.txt", title="赣州", region="赣州市", level=Level.CITY, year=2024)
@@ -25,7 +25,7 @@ def _locate(passage: Passage, start: int, end: int) -> tuple[int, int, str]:
 
 def _ask(question: str, passages: list[Passage]):
     parsed = parse_question(question, Gazetteer.builtin())
-    return reader.read(parsed, passages, _locate)
+    return FigureReader().read(parsed, passages, ReadContext(_locate))
 
 
 GZ_REVIEW = _passage("gz-review", "全年GDP增长5.3%左右\n一般公共预算收入增长4.4%", GZ, "2023 成就鼓舞人心")
@@ -105,14 +105,7 @@ def test_english_question_gets_an_english_answer_around_the_chinese_quote():
 
 
 def test_nothing_relevant_abstains_with_the_coverage_note():
-    answer = reader.read(parse_question("赣州2024年粮食产量目标", Gazetteer.builtin()), [GZ_TARGETS], _locate, "检索范围：赣州市（2024）。")
+    parsed = parse_question("赣州2024年粮食产量目标", Gazetteer.builtin())
+    answer = FigureReader().read(parsed, [GZ_TARGETS], ReadContext(_locate, "检索范围：赣州市（2024）。"))
     assert answer.abstained and answer.citations == ()
     assert answer.text.endswith("检索范围：赣州市（2024）。")
-
-
-@pytest.mark.parametrize(
-    "text, spans",
-    [("甲，乙。丙", ["甲", "乙", "丙"]), ("  甲 ；\n乙  ", ["甲", "乙"]), ("", [])],
-)
-def test_split_clauses_strips_and_splits_at_clause_punctuation(text, spans):
-    assert [text[s:e] for s, e in reader.split_clauses(text)] == spans

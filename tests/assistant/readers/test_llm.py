@@ -15,11 +15,12 @@ import pytest
 from assistant.core.datatypes import Answer, DocumentMeta, Kind, Level, ParsedQuestion, Passage, Region, content_hash
 from assistant.core.settings import Settings
 from assistant.knowledge.figures import contains_figure, parse_figure
-from assistant.readers import figure as reader
-from assistant.readers.llm import generate, make_chat_model, stream_generate
+from assistant.readers import FigureReader, ReadContext
+from assistant.readers.llm import LLMReader, make_chat_model
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url, openai_server  # noqa: F401 - fixture
 
 from tests.conftest import REPORTS_DIR as REPORTS
+from tests.conftest import streamed_items
 GANZHOU = "2024_赣州市_政府工作报告要点.txt"
 PINGXIANG = "2024_萍乡市_政府工作报告要点.txt"
 SECRET = "sk-test-DO-NOT-LOG-4f9a2c"
@@ -81,12 +82,21 @@ def settings_for(base_url: str, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
-def extractive(question: ParsedQuestion = GDP_QUESTION):
-    return lambda: reader.read(question, PASSAGES, locate)
+def llm_reader(settings: Settings) -> LLMReader:
+    """The LLM reader with the figure reader as its fallback, as ``choose_readers`` builds it."""
+    return LLMReader(settings, fallback=FigureReader())
+
+
+def llm_read(question: ParsedQuestion, passages, settings: Settings, coverage_note: str = "") -> Answer:
+    return llm_reader(settings).read(question, passages, ReadContext(locate, coverage_note))
+
+
+def llm_stream(question: ParsedQuestion, passages, settings: Settings):
+    return llm_reader(settings).stream(question, passages, ReadContext(locate))
 
 
 def ask(server: FakeOpenAIServer, question: ParsedQuestion = GDP_QUESTION) -> Answer:
-    return generate(question, PASSAGES, locate, settings_for(server.base_url), extractive(question))
+    return llm_read(question, PASSAGES, settings_for(server.base_url))
 
 
 # -- answers that pass -----------------------------------------------------------------------------
@@ -127,8 +137,7 @@ def test_answer_citing_two_passages_quotes_each(openai_server):
 
 def test_model_abstention_is_accepted_with_the_coverage_note(openai_server):
     openai_server.reply("已索引的报告中没有找到相关数字。")
-    answer = generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive(),
-                      coverage_note="检索范围：赣州市（2024）。")
+    answer = llm_read(GDP_QUESTION, PASSAGES, settings_for(openai_server.base_url), "检索范围：赣州市（2024）。")
     assert answer.abstained and answer.citations == ()
     assert answer.text == "已索引的报告中没有找到相关数字。 检索范围：赣州市（2024）。"
     assert answer.reader == "fake-model"
@@ -204,7 +213,7 @@ def test_english_failure_notice_is_english(openai_server):
 
 def test_endpoint_down_falls_back_within_the_timeout():
     started = time.perf_counter()
-    answer = generate(GDP_QUESTION, PASSAGES, locate, settings_for(closed_port_url()), extractive())
+    answer = llm_read(GDP_QUESTION, PASSAGES, settings_for(closed_port_url()))
     assert time.perf_counter() - started < TIMEOUT + 0.5
     assert answer.reader == "extractive" and "6%左右" in answer.text
     assert "cannot connect" in answer.notices[0] and "摘录式回答" in answer.notices[0]
@@ -231,8 +240,7 @@ def test_bad_replies_fall_back_with_a_notice(openai_server, mode, reason):
 
 
 def test_no_passages_means_no_call(openai_server):
-    answer = generate(GDP_QUESTION, [], locate, settings_for(openai_server.base_url),
-                      lambda: reader.abstain(GDP_QUESTION, []))
+    answer = llm_read(GDP_QUESTION, [], settings_for(openai_server.base_url))
     assert answer.abstained and answer.reader == "extractive"
     assert openai_server.requests == []
 
@@ -245,7 +253,7 @@ def test_api_key_never_appears_in_logs_notices_or_repr(openai_server, caplog):
     openai_server.reply("目标为7%[1]。")
     openai_server.fail("stall")
     answers = [ask(openai_server) for _ in range(3)]
-    answers.append(generate(GDP_QUESTION, PASSAGES, locate, settings_for(closed_port_url()), extractive()))
+    answers.append(llm_read(GDP_QUESTION, PASSAGES, settings_for(closed_port_url())))
     assert len(caplog.records) > 0
     assert SECRET not in caplog.text
     assert all(SECRET not in " ".join(a.notices) + a.text for a in answers)
@@ -258,7 +266,7 @@ def test_api_key_never_appears_in_logs_notices_or_repr(openai_server, caplog):
 def test_streaming_delivers_tokens_in_order_then_the_verified_answer(openai_server):
     chunks = ["赣州市", "2024年GDP", "增长目标为", "6%左右", "[1]。"]
     openai_server.reply(GOOD_REPLY, chunks=chunks)
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    items = streamed_items(llm_stream(GDP_QUESTION, PASSAGES, settings_for(openai_server.base_url)))
     *tokens, final = items
     assert tokens == chunks
     assert isinstance(final, Answer) and final.text == GOOD_REPLY and final.reader == "fake-model"
@@ -269,7 +277,7 @@ def test_streaming_delivers_tokens_in_order_then_the_verified_answer(openai_serv
 def test_streamed_answer_failing_verification_ends_with_the_fallback(openai_server):
     openai_server.reply("目标为7%[1]。", chunks=["目标为", "7%", "[1]。"])
     openai_server.reply("目标为7%[1]。")
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    items = streamed_items(llm_stream(GDP_QUESTION, PASSAGES, settings_for(openai_server.base_url)))
     assert items[:3] == ["目标为", "7%", "[1]。"]
     final = items[-1]
     assert final.reader == "extractive" and "7%" in final.notices[0] and len(items) == 4
@@ -277,7 +285,7 @@ def test_streamed_answer_failing_verification_ends_with_the_fallback(openai_serv
 
 def test_streaming_with_the_endpoint_down_yields_the_fallback_text_then_answer():
     started = time.perf_counter()
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(closed_port_url()), extractive()))
+    items = streamed_items(llm_stream(GDP_QUESTION, PASSAGES, settings_for(closed_port_url())))
     assert time.perf_counter() - started < TIMEOUT + 0.5
     text, final = items
     assert isinstance(final, Answer) and text == final.text and final.reader == "extractive"
@@ -287,7 +295,7 @@ def test_streaming_with_the_endpoint_down_yields_the_fallback_text_then_answer()
 def test_streaming_stall_falls_back_within_the_timeout(openai_server):
     openai_server.fail("stall")
     started = time.perf_counter()
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    items = streamed_items(llm_stream(GDP_QUESTION, PASSAGES, settings_for(openai_server.base_url)))
     assert time.perf_counter() - started < TIMEOUT + 1.0
     assert items[-1].reader == "extractive" and items[-1].notices
 
@@ -336,7 +344,7 @@ def test_assistant_stream_yields_tokens_then_the_verified_answer(reports_index_d
     number, reply = _retrieved_claim(reports_assistant)
     chunks = [reply[:2], reply[2:4], reply[4:]]
     openai_server.reply("".join(chunks), chunks=chunks)
-    *tokens, final = list(_llm_assistant(reports_index_dir, openai_server.base_url).stream(GDP_QUESTION.text))
+    *tokens, final = streamed_items(_llm_assistant(reports_index_dir, openai_server.base_url).stream(GDP_QUESTION.text))
     assert tokens == chunks
     assert final.reader == "fake-model" and final.text == "".join(chunks) and final.latency_ms > 0
 
@@ -370,7 +378,7 @@ def test_cli_ask_stream_prints_tokens_then_citations(reports_index_dir, reports_
 @pytest.mark.parametrize("mode", ["429", "500", "malformed", "garbage"])
 def test_streaming_bad_replies_fall_back_with_a_notice(openai_server, mode):
     openai_server.fail(mode)
-    items = list(stream_generate(GDP_QUESTION, PASSAGES, locate, settings_for(openai_server.base_url), extractive()))
+    items = streamed_items(llm_stream(GDP_QUESTION, PASSAGES, settings_for(openai_server.base_url)))
     final = items[-1]
     assert isinstance(final, Answer) and final.reader == "extractive" and final.notices
     assert all(isinstance(item, str) for item in items[:-1])

@@ -43,6 +43,7 @@ def _passages(texts: list[str]) -> list[Passage]:
     return [Passage(id=f"p{i}", doc_id="d", text=t, meta=meta, score=1.0 / (i + 1)) for i, t in enumerate(texts)]
 
 
+@pytest.mark.slow
 def test_rerank_orders_by_the_cross_encoder_scores(cross_encoder_dir):
     from sentence_transformers import CrossEncoder
 
@@ -57,6 +58,7 @@ def test_rerank_orders_by_the_cross_encoder_scores(cross_encoder_dir):
     assert [p.score for p in reranked] == sorted((p.score for p in reranked), reverse=True)
 
 
+@pytest.mark.slow
 def test_rerank_returns_copies_and_keeps_ties_in_retrieval_order(cross_encoder_dir):
     passages = _passages([TEXTS[0], TEXTS[0], TEXTS[0]])  # same text, same score
     reranked = Reranker(cross_encoder_dir).rerank("GDP growth", passages)

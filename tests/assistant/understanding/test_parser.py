@@ -1,10 +1,12 @@
 import pytest
 
 from assistant.core.datatypes import Kind
+from assistant.core.datatypes import Wanted
 from assistant.core.errors import EmptyQuestionError
 from assistant.knowledge.gazetteer import Gazetteer
 from assistant.knowledge.lexicon import search_terms
-from assistant.understanding.parser import detect_language, extract_years, is_meaningful, parse, parse_question
+from assistant.knowledge.years import extract_years
+from assistant.understanding.parser import detect_language, detect_wanted, is_meaningful, parse, parse_question
 
 T, A, E = Kind.TARGET, Kind.ACTUAL, Kind.ESTIMATE
 
@@ -343,3 +345,21 @@ def test_an_indicators_words_are_not_read_again_by_the_glossary() -> None:
     parsed = parse("How many new urban jobs does Pingxiang plan for 2024?")
     assert parsed.indicators == ("new_urban_jobs",)
     assert parsed.keywords == search_terms("new_urban_jobs")
+
+
+@pytest.mark.parametrize(
+    "question, language, expected",
+    [
+        ("珠山区2023年社会消费品零售总额增长多少？", "zh", Wanted("rate")),
+        ("珠山区2023年地区生产总值是多少？", "zh", Wanted("level")),
+        ("赣州2024年计划建设高标准农田多少亩？", "zh", Wanted("level", "亩")),
+        ("2018年赤字率比上年预算低多少个百分点？", "zh", Wanted("rate", "个百分点")),
+        ("赣州2024年GDP增长目标", "zh", Wanted("rate")),
+        ("How fast did China's GDP grow in 2014?", "en", Wanted("rate")),
+        ("What was Pingxiang's total GDP in 2023, in yuan?", "en", Wanted("level", "元")),
+        ("赣州2024年政府工作报告", "zh", Wanted()),
+    ],
+)
+def test_what_a_question_wants(question, language, expected):
+    assert detect_wanted(question, language) == expected
+    assert parse(question).wanted == expected

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from assistant.core.datatypes import Answer, Citation
 from assistant.core.errors import ConfigError
 from assistant.interfaces.page.forms import (
     ALL,
-    answer_payload,
     message_text,
     normalise_history,
     parse_auth,
@@ -58,26 +55,6 @@ def test_history_content_as_string_or_list_of_parts():
         {"role": "assistant", "content": "6%左右"},
     ]
     assert message_text(None) == "" and normalise_history(None) == []
-
-
-def test_answer_payload_is_json_serialisable():
-    c = Citation(source="s.txt", title="t", region="赣州市", year=2024, quote="增长6%", start=1, end=5)
-    answer = Answer(
-        question="q", text="6%[1]", abstained=False, citations=(c,), filters={"regions": ("赣州市",), "years": (2024,)}
-    )
-    payload = json.loads(json.dumps(answer_payload(answer), ensure_ascii=False))
-    assert payload["answer"] == "6%[1]" and payload["abstained"] is False
-    assert payload["citations"][0] == {
-        "number": 1,
-        "source": "s.txt",
-        "title": "t",
-        "region": "赣州市",
-        "year": 2024,
-        "quote": "增长6%",
-        "start": 1,
-        "end": 5,
-    }
-    assert payload["filters"] == {"regions": ["赣州市"], "years": [2024]}
 
 
 def test_parse_auth():
