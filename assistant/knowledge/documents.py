@@ -13,6 +13,10 @@ from assistant.knowledge.tables import cached, toml_table
 
 _FILE = "documents.toml"
 LEVELS = ("province", "city", "district", "county", "prefecture", "banner")
+# Kinds whose year is the year they report on or are delivered in, so a target for 2024 is in the
+# report of 2024 and an actual in that of 2025. A plan, notice or opinion issued in 2021 sets targets
+# for 2025: the year a question names says nothing about the year such a document was issued.
+REPORT_TYPES = ("政府工作报告", "计划报告", "统计公报")
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def parse_question(text: str, gazetteer: Gazetteer, *, reference_year: int | Non
     region_matches = gazetteer.find_all(folded)
     known = gazetteer.resolve(folded)
     taken = [(m.start, m.end) for m in region_matches] + [(s, e) for _, s, e in indicator_matches]
-    unknown = find_unknown_mentions(folded, taken)
+    unknown = find_unknown_mentions(folded, taken, is_place=lambda words: bool(gazetteer.candidates(words)))
     region_match, mention = choose_region(known, unknown)
     years = extract_years(folded, reference_year)
     # Cue words inside names (实际使用外资, "actual use of foreign capital") are not cues.
