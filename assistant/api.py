@@ -14,12 +14,12 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from assistant.core.datatypes import Answer, IngestReport, Kind, Level, ParsedQuestion, Passage
-from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.core.errors import EmptyQuestionError, MetadataError, QuestionTooLongError
 from assistant.core.response import Response
 from assistant.core.settings import Settings
 from assistant.knowledge.gazetteer import Gazetteer
@@ -46,6 +46,7 @@ from assistant.understanding.parser import parse_question
 from assistant.understanding.parts import combine, split_parts
 from index.cleaning import CleanText, clean
 from index.indicators import IndicatorRow
+from index.metadata import USER, parse_corrections, with_values
 from index.pipeline import Indexer, Progress
 from index.store import DocumentRecord
 
@@ -109,6 +110,22 @@ class Assistant:
     def documents(self) -> list[DocumentRecord]:
         """The indexed reports, by region then year."""
         return sorted(self.indexer.store.records(), key=lambda r: (r.meta.region, r.meta.year or 0))
+
+    def correct(self, source: str, values: Mapping[str, str]) -> DocumentRecord:
+        """Correct the metadata of an indexed document (file name or document id): ``values`` maps a
+        field (title, region, year, date, doc_type, issuer, level, province) to its value as text, ""
+        to clear it. The correction is recorded as the user's (``FieldSource`` "user", confidence 1),
+        survives re-ingesting the same file, and re-tags the document's passages without embedding
+        them again. Raises :class:`MetadataError` for an unknown document, field or value."""
+        record = next((r for r in self.documents() if source in (r.meta.source, r.doc_id)), None)
+        if record is None:
+            known = ", ".join(r.meta.source for r in self.documents()[:10])
+            raise MetadataError(f"no indexed document is called {source!r}; indexed documents include: {known}")
+        meta = with_values(record.meta, parse_corrections(values), USER)
+        self.indexer.update_metadata(record.doc_id, meta)
+        with self._lock:
+            self._texts.clear()
+        return next(r for r in self.documents() if r.doc_id == record.doc_id)
 
     def coverage(self) -> dict[str, list[int]]:
         """Region -> delivery years of its indexed reports."""

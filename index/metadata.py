@@ -33,11 +33,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.core.datatypes import DocumentMeta, FieldSource, Level, Region
+from assistant.core.errors import MetadataError
 from assistant.knowledge.documents import document_words
 from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
 from assistant.knowledge.question_words import question_words
@@ -184,6 +185,35 @@ def meta_from_manifest(row: dict, file_name: str, text: str) -> DocumentMeta:
     return with_values(guess, given, MANIFEST)
 
 
+EDITABLE_FIELDS = ("title", "region", "year", "date", "doc_type", "issuer", "level", "province")
+
+
+def parse_corrections(values: Mapping[str, str]) -> dict[str, object]:
+    """Field values typed by a user (``{"region": "山东省", "year": "2019"}``), checked and typed;
+    "" clears a field. Raises ``MetadataError`` naming the bad field or value."""
+    parsed: dict[str, object] = {}
+    for name, raw in values.items():
+        name, text = str(name).strip(), str(raw if raw is not None else "").strip()
+        if name not in EDITABLE_FIELDS:
+            raise MetadataError(f"{name!r} is not a field that can be set; use one of: {', '.join(EDITABLE_FIELDS)}")
+        if name == "year":
+            if text and not re.fullmatch(r"(?:19|20)\d{2}", text):
+                raise MetadataError(f"year {text!r} is not a year such as 2019")
+            parsed[name] = int(text) if text else None
+        elif name == "level":
+            try:
+                parsed[name] = Level.parse(text) if text else Level.UNKNOWN
+            except ValueError as error:
+                raise MetadataError(str(error)) from None
+        elif name == "date":
+            if text and not _parse_date(text):
+                raise MetadataError(f"date {text!r} is not a date such as 2019-05-24")
+            parsed[name] = _parse_date(text) if text else ""
+        else:
+            parsed[name] = text
+    return parsed
+
+
 def with_values(meta: DocumentMeta, values: dict[str, object], method: str, evidence: str = "") -> DocumentMeta:
     """``meta`` with some fields set by a manifest or a user (confidence 1, the method recorded).
 
@@ -265,7 +295,7 @@ def _title(doc: _Text) -> _Found:
         if (_heading_like(line) and 6 <= len(line) <= 40 and not line.endswith(_RUNS_ON) and not runs_on
                 and not _DATELINE.match(line)):
             return _Found(doc.raw[first], FIRST_HEADING, 0.4, line)
-    name = re.sub(r"^(?:NA|(?:19|20)\d{2})[_\-\s]+", "", doc.stem).replace("_", " ")
+    name = re.sub(r"^(?:NA|(?:19|20)\d{2})[_\-\s]+", "", doc.stem)
     return _Found(name or doc.stem, FILE_NAME, 0.2, doc.stem)
 
 
@@ -743,4 +773,5 @@ def describe(meta: DocumentMeta) -> list[tuple[str, str, str, float, str]]:
     return rows
 
 
-__all__: Iterable[str] = ("infer_meta", "meta_from_manifest", "with_values", "describe", "MANIFEST_FIELDS", "META_FIELDS")
+__all__: Iterable[str] = ("infer_meta", "meta_from_manifest", "with_values", "parse_corrections", "describe",
+                          "MANIFEST_FIELDS", "META_FIELDS", "EDITABLE_FIELDS")

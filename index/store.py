@@ -215,6 +215,23 @@ class PassageStore:
             ],
         )
 
+    def update_meta(self, doc_id: str, meta: DocumentMeta) -> int:
+        """Give a registered document and its passages new metadata (a user's correction), without
+        embedding anything again; returns how many passages were re-tagged."""
+        data = self.documents.get(ids=[doc_id], include=["metadatas"])
+        if not data["ids"]:
+            raise KeyError(doc_id)
+        flat = {**data["metadatas"][0], **meta_to_chroma(meta, provenance=True)}
+        passages = self.passages.get(where={"doc_id": doc_id}, include=["metadatas"])
+        tagged = meta_to_chroma(meta)
+        ids = passages["ids"]
+        for start in range(0, len(ids), _WRITE_BATCH):
+            batch = slice(start, start + _WRITE_BATCH)
+            self.passages.update(ids=ids[batch], metadatas=[{**old, **tagged} for old in passages["metadatas"][batch]])
+        self.documents.update(ids=[doc_id], metadatas=[flat])
+        self._forget_registry()
+        return len(ids)
+
     def delete_document(self, doc_id: str) -> None:
         """Unregister first, so a crash in between leaves orphans (repairable), never a gap."""
         self._forget_registry()

@@ -13,6 +13,7 @@ import shutil
 import pytest
 
 from assistant.api import Assistant
+from assistant.core.errors import MetadataError
 from tests.conftest import PROJECT_ROOT
 from tests.fakes.embeddings import HashedNgramEmbeddings
 
@@ -102,3 +103,51 @@ def test_a_place_only_an_untagged_document_names_is_searched_for_with_a_notice(t
     assert "索引中没有" not in answer.text
     assert any("未能与任何已索引文件的地区信息对应" in notice for notice in answer.notices)
     assert "note.txt" in sources(answer)
+
+
+def test_a_users_correction_persists_re_tags_the_passages_and_survives_re_ingesting(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SHANDONG[3], folder / SHANDONG[3].name)  # province_004: a fragment that names no place
+    embedder = HashedNgramEmbeddings()
+    assistant = Assistant(index_dir=tmp_path / "index", embedder=embedder)
+    assert assistant.ingest([folder]).ok
+    before = embedder.calls
+    record = assistant.correct(SHANDONG[3].name, {"region": "山东省", "year": "2017", "title": "山东省智能制造发展规划"})
+    assert (record.meta.region, record.meta.level.value, record.meta.province, record.meta.year) == ("山东省", "province", "山东省", 2017)
+    assert record.meta.source_of("region").method == "user" and record.meta.source_of("region").confidence == 1.0
+    assert embedder.calls == before  # nothing embedded again
+    answer = assistant.answer("山东省智能制造人才培养有哪些措施？")
+    assert answer.passages and all(p.region == "山东省" and p.title == "山东省智能制造发展规划" for p in answer.passages)
+    assert answer.filters["regions"] == ["山东省"]
+    report = assistant.ingest([folder])
+    assert report.unchanged == (SHANDONG[3].name,)  # the correction is kept, the file not re-indexed
+    assert next(r.meta for r in assistant.documents()).region == "山东省"
+    with pytest.raises(MetadataError, match="region, year"):
+        assistant.correct(SHANDONG[3].name, {"colour": "red"})
+    with pytest.raises(MetadataError, match="not a year"):
+        assistant.correct(SHANDONG[3].name, {"year": "next year"})
+    with pytest.raises(MetadataError, match="no indexed document"):
+        assistant.correct("missing.txt", {"year": "2019"})
+
+
+def test_the_documents_command_shows_how_each_field_was_found_and_sets_a_correction(tmp_path, capsys):
+    from assistant.interfaces.cli import main as cli_main
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "province_005_2019-05-24.txt").write_text(
+        "各市人民政府：\n为推进人工智能产业发展，提出如下意见：\n一、总体要求\n加快发展。\n山东省人民政府\n2019年5月17日\n", encoding="utf-8")
+    index = ["--index-dir", str(tmp_path / "index")]
+    assert cli_main([*index, "ingest", str(folder)]) == 0
+    capsys.readouterr()
+    assert cli_main([*index, "documents", "--details"]) == 0
+    listing = capsys.readouterr().out
+    assert "山东省\t2019\t" in listing
+    assert "region    山东省\tissuer (closing lines) 0.90\t“山东省人民政府”" in listing
+    assert "title     province_005_2019-05-24\tfile name 0.20" in listing
+    assert cli_main([*index, "documents", "--set", "province_005_2019-05-24.txt", "title=关于推进人工智能产业发展的意见",
+                     "year=2019"]) == 0
+    assert "title     关于推进人工智能产业发展的意见\tuser 1.00" in capsys.readouterr().out
+    assert cli_main([*index, "documents", "--set", "province_005_2019-05-24.txt", "year"]) == 2
+    assert "is not FIELD=VALUE" in capsys.readouterr().err
