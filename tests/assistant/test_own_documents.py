@@ -14,19 +14,18 @@ import pytest
 
 from assistant.api import Assistant
 from assistant.core.errors import MetadataError
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import POLICY_DIR as POLICY
+from tests.conftest import SHANDONG_TWELVE as SHANDONG
+from tests.conftest import shandong_folder
 from tests.fakes.embeddings import HashedNgramEmbeddings
-
-POLICY = PROJECT_ROOT / "eval" / "corpora" / "policy"
-SHANDONG = sorted(POLICY.glob("province_0*.txt"))[:12]
 NATIONAL = [POLICY / "national_089_2020-04-28.txt", POLICY / "national_154_2015-12-29.txt"]
 FRAGMENT = "制造实用工程人才、卓越工程师培养和培训。优化人才引进和培养环境，完善股权、期权等激励机制，支持智能制造示范园区建设。\n"
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("own_documents")
-    for path in [*SHANDONG, *NATIONAL]:
+    folder = shandong_folder(tmp_path_factory.mktemp("own_documents"))
+    for path in NATIONAL:
         shutil.copy(path, folder / path.name)
     (folder / "片段.txt").write_text(FRAGMENT, encoding="utf-8")
     assistant = Assistant(index_dir=tmp_path_factory.mktemp("own_index"), embedder=HashedNgramEmbeddings())

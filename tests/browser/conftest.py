@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,12 +31,21 @@ def page_url(page_index_dir) -> str:
     with running_page(Assistant(settings=settings), settings) as url:
         yield url
 
-@pytest.fixture
-def page(browser, page_url):
+@contextmanager
+def opened(browser, url: str):
+    """A new browser tab on the page at ``url``, once it shows what is indexed."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     context.set_default_timeout(60_000)
     tab = context.new_page()
-    tab.goto(page_url, wait_until="load")
+    tab.goto(url, wait_until="load")
     tab.get_by_text("已索引 indexed").wait_for()
-    yield tab
-    context.close()
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, page_url):
+    with opened(browser, page_url) as tab:
+        yield tab

@@ -3,17 +3,14 @@ is answered from Shandong's documents, and a document's region is corrected in t
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
+from tests.browser.conftest import opened
 from tests.browser.server import page_settings, running_page
 from tests.browser.test_page import ask, choose, last_answer
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import shandong_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-SHANDONG = sorted((PROJECT_ROOT / "eval" / "corpora" / "policy").glob("province_0*.txt"))[:12]
 
 
 @pytest.fixture(scope="module")
@@ -21,9 +18,7 @@ def own_page_url(tmp_path_factory):
     from assistant.api import Assistant
     from tests.fakes.embeddings import HashedNgramEmbeddings
 
-    folder = tmp_path_factory.mktemp("shandong")
-    for path in SHANDONG:
-        shutil.copy(path, folder / path.name)
+    folder = shandong_folder(tmp_path_factory.mktemp("shandong"))
     settings = page_settings(tmp_path_factory.mktemp("own_page_index"))
     assistant = Assistant(settings=settings, embedder=HashedNgramEmbeddings())  # fast: filters, not ranking
     assert assistant.ingest([folder]).ok
@@ -33,13 +28,8 @@ def own_page_url(tmp_path_factory):
 
 @pytest.fixture
 def own_page(browser, own_page_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    context.set_default_timeout(60_000)
-    tab = context.new_page()
-    tab.goto(own_page_url, wait_until="load")
-    tab.get_by_text("已索引 indexed").wait_for()
-    yield tab
-    context.close()
+    with opened(browser, own_page_url) as tab:
+        yield tab
 
 
 def test_a_shandong_question_is_answered_from_shandongs_documents(own_page):
