@@ -29,6 +29,7 @@ from assistant.interfaces.page import (
     error_markdown,
     ingest_markdown,
     is_inside,
+    metadata_markdown,
     normalise_history,
     parse_auth,
     parse_region,
@@ -51,7 +52,8 @@ EXAMPLES = [
     "珠山区2023年地区生产总值是多少？",
 ]
 EMPTY_QUESTION = "请输入问题 Please type a question"
-DOCUMENT_HEADERS = ["标题 Title", "地区 Region", "年份 Year", "段落 Passages", "文件 File"]
+DOCUMENT_HEADERS = ["标题 Title", "地区 Region", "年份 Year", "类型 Type", "段落 Passages", "文件 File"]
+EDITED_FIELDS = ("title", "region", "year", "date", "doc_type", "issuer")
 
 
 class Page:
@@ -138,12 +140,12 @@ class Page:
 
     def document_rows(self) -> list[list]:
         return [
-            [r.meta.title, r.meta.region, r.meta.year or "", r.n_passages, r.meta.source]
+            [r.meta.title, r.meta.region, r.meta.year or "", r.meta.doc_type, r.n_passages, r.meta.source]
             for r in self.assistant.documents()
         ]
 
     def refresh(self) -> tuple:
-        """Everything that depends on what is indexed: (status, table, region, year, delete choice)."""
+        """Everything that depends on what is indexed: (status, table, region, year, delete choice, edit choice)."""
         import gradio as gr
 
         coverage = self.assistant.coverage()
@@ -154,7 +156,42 @@ class Page:
             gr.update(choices=region_choices(coverage)),
             gr.update(choices=year_choices(coverage)),
             gr.update(choices=sources, value=None),
+            gr.update(choices=sources),
         )
+
+    def metadata_form(self, source: str) -> tuple[str, ...]:
+        """How each field of a document was found, and its editable values (title, region, year,
+        date, type, issuer) for the correction form."""
+        from index.metadata import describe
+
+        record = next((r for r in self.assistant.documents() if r.meta.source == source), None)
+        if record is None:
+            return ("", *[""] * len(EDITED_FIELDS))
+        meta = record.meta
+        return (metadata_markdown(describe(meta)), *[str(getattr(meta, name) or "") for name in EDITED_FIELDS])
+
+    def save_metadata(self, source: str, *values: str) -> tuple[str, str]:
+        """Save the fields a user changed; (message, the document's fields afterwards)."""
+        import gradio as gr
+
+        from index.metadata import describe
+
+        record = next((r for r in self.assistant.documents() if r.meta.source == source), None)
+        if record is None:
+            gr.Warning("请选择报告 Choose a document")
+            return "⚠️ 请选择报告 Choose a document", ""
+        changed = {name: (value or "").strip() for name, value in zip(EDITED_FIELDS, values)
+                   if (value or "").strip() != str(getattr(record.meta, name) or "")}
+        if not changed:
+            return "没有修改 Nothing changed", metadata_markdown(describe(record.meta))
+        try:
+            record = self.assistant.correct(source, changed)
+        except AssistantError as error:
+            gr.Warning(str(error))
+            return f"⚠️ {chat_text(error)}", metadata_markdown(describe(record.meta))
+        logger.info("metadata of %s corrected: %s", source, ", ".join(changed))
+        fields = "、".join(changed)
+        return f"✅ 已保存 saved: `{chat_text(source)}` ({chat_text(fields)})", metadata_markdown(describe(record.meta))
 
     def years_for(self, region: str):
         import gradio as gr
@@ -300,6 +337,19 @@ def build_app(assistant, settings: Settings):
                     )
                     delete_button = gr.Button("删除 Delete", variant="stop", elem_id="delete-button")
                 delete_result = gr.Markdown(elem_id="delete-result")
+                gr.Markdown("### 修改元数据 Correct a document's metadata")
+                edit_choice = gr.Dropdown(
+                    [r.meta.source for r in assistant.documents()], value=None, label="报告 Document", elem_id="edit-choice"
+                )
+                fields_table = gr.Markdown(elem_id="edit-fields")
+                with gr.Row():
+                    edit_inputs = [
+                        gr.Textbox(label=label, elem_id=f"edit-{name}")
+                        for name, label in zip(EDITED_FIELDS, ("标题 Title", "地区 Region", "年份 Year", "日期 Date",
+                                                               "类型 Type", "发文机关 Issuer"))
+                    ]
+                save_button = gr.Button("保存 Save", variant="primary", elem_id="save-metadata")
+                save_result = gr.Markdown(elem_id="save-result")
             build_indicators_tab(demo, assistant)
 
         chat_io = {"inputs": [question, chatbot, region, year], "outputs": [question, chatbot, sources, notice]}
@@ -308,7 +358,16 @@ def build_app(assistant, settings: Settings):
         clear_button.click(page.clear, outputs=[chatbot, sources, notice, question], api_visibility="private")
         region.change(page.years_for, region, year, api_visibility="private")
 
-        refreshed = [status, table, region, year, delete_choice]
+        refreshed = [status, table, region, year, delete_choice, edit_choice]
+        edit_choice.change(page.metadata_form, edit_choice, [fields_table, *edit_inputs], api_visibility="private")
+        save_button.click(
+            page.save_metadata,
+            [edit_choice, *edit_inputs],
+            [save_result, fields_table],
+            api_visibility="private",
+            concurrency_id="index-writes",
+            concurrency_limit=1,
+        ).then(page.refresh, outputs=refreshed, api_visibility="private")
         files.upload(page.prefill, files, [title_in, region_in, year_in, meta_note], api_visibility="private")
 
         def ingest(files, title, region_text, year_text, progress=gr.Progress()):  # noqa: B008 - Gradio injects the tracker this way

@@ -14,19 +14,28 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from assistant.core.datatypes import Answer, AnswerKind, IngestReport, Kind, LedgerRow, Level, ParsedQuestion, Passage
-from assistant.core.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.core.errors import EmptyQuestionError, MetadataError, QuestionTooLongError
 from assistant.core.response import Response, with_notes
 from assistant.core.settings import Settings
 from assistant.knowledge.gazetteer import Gazetteer
 from assistant.knowledge.lexicon import get_indicator, indicator_key
 from assistant.knowledge.textmatch import is_meaningful
+from assistant.knowledge.documents import REPORT_TYPES
 from assistant.readers import ReadContext, Reader, abstain, choose_readers, clarification, passage_reader
-from assistant.readers.coverage import missing_region_note, no_report_note, no_year_note, same_region, searched_note
+from assistant.readers.coverage import (
+    missing_region_note,
+    no_report_note,
+    no_year_note,
+    part_region_note,
+    same_region,
+    searched_note,
+    unmatched_region_note,
+)
 from assistant.readers.crosscheck import cross_check
 from assistant.retrieval.filters import Filters
 from assistant.retrieval.fusion import fused_search
@@ -41,6 +50,7 @@ from index.cleaning import CleanText, clean
 from index.figure_kinds import SectionContext, kind_and_year, section_contexts
 from index.indicators import IndicatorRow
 from index.ledger import build_ledger, headlines
+from index.metadata import USER, parse_corrections, with_values
 from index.pipeline import Indexer, Progress
 from index.store import DocumentRecord
 
@@ -73,6 +83,7 @@ class Assistant:
         self._timelines: OrderedDict[str, list[SectionContext]] = OrderedDict()
         self._gazetteer: Gazetteer | None = None
         self._gazetteer_regions: frozenset[str] = frozenset()
+        self._places_named: dict[str, tuple[frozenset[str], str]] = {}  # doc id -> places its text names
 
     # -- indexing ---------------------------------------------------------------------------------
 
@@ -110,6 +121,22 @@ class Assistant:
     def documents(self) -> list[DocumentRecord]:
         """The indexed reports, by region then year."""
         return sorted(self.indexer.store.records(), key=lambda r: (r.meta.region, r.meta.year or 0))
+
+    def correct(self, source: str, values: Mapping[str, str]) -> DocumentRecord:
+        """Correct the metadata of an indexed document (file name or document id): ``values`` maps a
+        field (title, region, year, date, doc_type, issuer, level, province) to its value as text, ""
+        to clear it. The correction is recorded as the user's (``FieldSource`` "user", confidence 1),
+        survives re-ingesting the same file, and re-tags the document's passages without embedding
+        them again. Raises :class:`MetadataError` for an unknown document, field or value."""
+        record = next((r for r in self.documents() if source in (r.meta.source, r.doc_id)), None)
+        if record is None:
+            known = ", ".join(r.meta.source for r in self.documents()[:10])
+            raise MetadataError(f"no indexed document is called {source!r}; indexed documents include: {known}")
+        meta = with_values(record.meta, parse_corrections(values), USER)
+        self.indexer.update_metadata(record.doc_id, meta)
+        with self._lock:
+            self._texts.clear()
+        return next(r for r in self.documents() if r.doc_id == record.doc_id)
 
     def coverage(self) -> dict[str, list[int]]:
         """Region -> delivery years of its indexed reports."""
@@ -201,13 +228,16 @@ class Assistant:
         streaming: bool,
     ) -> Generator[str, None, Answer]:
         """Try the readers in order. One that reads passages gets them searched (per part when it
-        answers one figure at a time), or abstains with ``problem`` when the reports cannot answer."""
+        answers one figure at a time), or abstains with ``problem`` when the reports cannot answer.
+        The notes of the filters (a place that matched no document's region) join the notices."""
+        notes = filters.notes
         for reader in readers:
             if not reader.reads_passages:
                 found = reader.read(parsed, (), context)
                 if found is None:
                     continue
                 answer = replace(found, latency_ms=(time.perf_counter() - started) * 1000)
+                answer = replace(answer, notices=tuple(dict.fromkeys(answer.notices + notes)))
                 yield answer.text
                 return answer
             parts = split_parts(parsed.asked()) if reader.one_figure else [parsed]
@@ -226,6 +256,7 @@ class Assistant:
                     found = reader.read(parsed, passages, context)
                 found = self._cross_checked(self._required(reader, found))
             answer = replace(found, filters=filters.describe(), latency_ms=(time.perf_counter() - started) * 1000)
+            answer = replace(answer, notices=tuple(dict.fromkeys(answer.notices + notes)))
             if not streamed:
                 yield answer.text
             return answer
@@ -238,11 +269,13 @@ class Assistant:
     def _read_part(self, reader: Reader, part: ParsedQuestion, context: ReadContext) -> Answer:
         """One part of a several-part question, with its own filters."""
         filters, problem = self._filters_for(part, report_year=context.report_year)
+        notes = filters.notes
         if problem:
             return abstain(part, (), problem)
         passages = self.retrieve(part, filters)
         found = reader.read(part, passages, replace(context, coverage_note=self._searched(part, filters)))
-        return self._cross_checked(self._required(reader, found))
+        found = self._cross_checked(self._required(reader, found))
+        return replace(found, notices=found.notices + notes) if notes else found
 
     @staticmethod
     def _required(reader: Reader, answer: Answer | None) -> Answer:
@@ -350,26 +383,81 @@ class Assistant:
         return question
 
     def _filters_for(self, parsed: ParsedQuestion, report_year: int | None = None) -> tuple[Filters, str]:
-        """Filters from the parsed question, or a message saying why the reports cannot answer."""
+        """Filters from the parsed question, or a message saying why the reports cannot answer.
+
+        Filters cannot hide the answer. A region narrows the search when documents are tagged with
+        it; else, when a document may be about it (its region is unknown and its text names the
+        place, or it is about a place inside it and the question asks for no figure), every document
+        is searched (the places inside it) with the name as a search term, and a notice says the
+        region matched no document's metadata; only when no document is about it is the answer "no
+        report from X". Documents of unknown region or year pass every filter; a year narrows reports
+        only (see :class:`Filters`). What the answer must say about this is in ``Filters.notes``.
+        """
+        records = self.documents()
         coverage = self.coverage()
         regions: tuple[str, ...] = ()
-        if parsed.region is not None:
-            regions = tuple(r for r in coverage if same_region(r, parsed.region.name))
-            if not regions:
-                name = parsed.region.name if parsed.region else parsed.region_mention
+        default: tuple[str, ...] = ()
+        notes: list[str] = []
+        if parsed.region is not None or parsed.region_mention:
+            name = parsed.region.name if parsed.region is not None else parsed.region_mention
+            tagged = tuple(r for r in coverage if r and parsed.region is not None and same_region(r, parsed.region.name))
+            inside = self._inside(parsed.region, coverage) if parsed.region is not None and not parsed.indicators else ()
+            if tagged:
+                regions = tagged
+            elif inside:
+                regions = inside
+                notes.append(part_region_note(name, inside, parsed.language))
+            elif self._named_by_unknown(parsed, records):
+                notes.append(unmatched_region_note(name, parsed.language))
+            elif parsed.region is not None:
                 return Filters(), missing_region_note(name, parsed.language, coverage)
-        elif parsed.region_mention:
-            return Filters(), no_report_note(parsed.region_mention, parsed.language, coverage)
-        else:
-            regions = self._national_regions()
+            else:
+                return Filters(), no_report_note(name, parsed.language, coverage)
+        elif parsed.indicators:
+            default = self._national_regions()  # a figure asked without a place: the country's
         wanted = (report_year,) if report_year else parsed.report_years()
         years: tuple[int, ...] = ()
         if wanted:
-            available = {y for r in (regions or coverage) for y in coverage[r]}
+            scope = Filters(regions=regions, default_regions=default)
+            in_scope = [r for r in records if scope.allows(r.meta.region, r.meta.year, r.meta.doc_type)]
+            available = {r.meta.year for r in in_scope if r.meta.year}
             years = tuple(y for y in wanted if y in available)
-            if not years:
-                return Filters(regions=regions), no_year_note(parsed, regions, available)
-        return Filters(regions=regions, years=years), ""
+            open_ended = any(not r.meta.year or (not report_year and r.meta.doc_type not in REPORT_TYPES) for r in in_scope)
+            if not years and not open_ended:
+                return Filters(regions=regions, default_regions=default), no_year_note(parsed, regions or default, available)
+        return Filters(regions=regions, years=years, default_regions=default, strict_years=bool(report_year),
+                       notes=tuple(notes)), ""
+
+    def _inside(self, region, coverage: dict[str, list[int]]) -> tuple[str, ...]:
+        """Indexed regions that lie inside ``region`` (济南市 inside 山东省)."""
+        gazetteer = self.gazetteer()
+        inside = []
+        for name in coverage:
+            place = gazetteer.get(name) if name else None
+            if place is not None and region.name in place.parents:
+                inside.append(name)
+        return tuple(inside)
+
+    def _named_by_unknown(self, parsed: ParsedQuestion, records: list[DocumentRecord]) -> bool:
+        """Whether a document of unknown region names the place the question asks about."""
+        unknown = [r for r in records if not r.meta.region]
+        if not unknown:
+            return False
+        gazetteer = self.gazetteer()
+        for record in unknown:
+            with self._lock:
+                named = self._places_named.get(record.doc_id)
+            if named is None:
+                text = self.indexer.store.original_text(record.doc_id) or ""
+                named = (frozenset(m.region.name for m in gazetteer.find_all(text[:60000])), text[:60000])
+                with self._lock:
+                    self._places_named[record.doc_id] = named
+            places, text = named
+            if parsed.region is not None and parsed.region.name in places:
+                return True
+            if parsed.region_mention and parsed.region_mention in text:
+                return True
+        return False
 
     def _national_regions(self) -> tuple[str, ...]:
         """A question that names no region is about the country when national reports are indexed."""
@@ -377,7 +465,7 @@ class Assistant:
 
     def _searched(self, parsed: ParsedQuestion, filters: Filters) -> str:
         coverage = self.coverage()
-        return searched_note(parsed.language, filters.regions or tuple(coverage), coverage)
+        return searched_note(parsed.language, filters.regions or filters.default_regions or tuple(coverage), coverage)
 
     def _gazetteer_for(self, records: list[DocumentRecord]) -> Gazetteer:
         regions = frozenset((r.meta.region, r.meta.level) for r in records)

@@ -4,10 +4,14 @@ A chunk is a contiguous slice of the clean text (``index.cleaning``), so its
 original span is exact: ``doc.original[p.start:p.end]`` is the source of ``p.text``.
 
 * Lines are classified as headings or body (``heading_level``). Numbered headings
-  (第X部分, 一、, （一）, 1., （1）, ①) and ◆/●/■-led lines nest by depth; a short
-  unnumbered line without punctuation or figures that is followed by text is a
-  heading too: a "part" heading when it starts with a year or is followed by
-  another heading, a "leaf" heading otherwise.
+  (第X部分/章, 第X节, 第X条, 一、, （一）, 1., （1）, ①) and ◆/●/■-led lines nest by depth; a
+  short unnumbered line without punctuation or figures that is followed by text is a
+  heading too (总体目标, 保障措施): a "part" heading when it starts with a year or is
+  followed by another heading, a "leaf" heading otherwise. Not headings: a numbered
+  line whose first sentence ends with ；or ，(an item of a list), a run of numbered
+  one-sentence lines at one depth (a list or a table of contents), a numbered item whose
+  text holds a figure ("1.地区生产总值增长6%"), and the issuer above a closing date (落款).
+  An article (第八条…) shows its number and, when short, its topic.
 * Every heading starts a new chunk; consecutive headings stay with the text after them.
 * Inside a section, chunks grow sentence by sentence (。！？；and line ends) up to
   ``max_chars``; a sentence longer than that is cut at clauses (，、), and, failing
@@ -24,7 +28,15 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.datatypes import Document, Passage, content_hash
-from assistant.knowledge.clauses import COMMAS, PAUSES, SENTENCE_ENDINGS, split_lines, split_phrases, split_sentences
+from assistant.knowledge.clauses import (
+    CLOSING_MARKS,
+    COMMAS,
+    PAUSES,
+    SENTENCE_ENDINGS,
+    split_lines,
+    split_phrases,
+    split_sentences,
+)
 from assistant.knowledge.years import LEADING_YEAR, NOT_A_FIGURE
 from index.cleaning import CleanText, clean
 
@@ -39,6 +51,8 @@ NUMBERED_HEADING_MAX_CHARS = 50  # longer numbered lines: the heading is their f
 PART_DEPTH = 0
 _NUMBERED_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(r"^第[一二三四五六七八九十百零〇\d]+[部分章篇]")),
+    (5, re.compile(r"^第[一二三四五六七八九十百零〇\d]+节")),
+    (8, re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")),  # an article of rules or measures
     (10, re.compile(r"^[一二三四五六七八九十]+[、．]")),
     (20, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
     (30, re.compile(r"^\d{1,2}[、.．](?![\d%])")),
@@ -49,6 +63,11 @@ _NUMBERED_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
 UNNUMBERED_PART_DEPTH = 15  # e.g. "2024年工作安排", "2023 成就鼓舞人心"
 UNNUMBERED_LEAF_DEPTH = 25  # e.g. "全市经济社会发展主要预期目标"
 _NUMBER_CHAR = re.compile(r"[0-9０-９A-Za-z.．%％‰]")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
+ARTICLE_TOPIC_MAX_CHARS = 20  # "第八条申报省级园区应具备下列条件" keeps its topic; a long first clause does not
+LIST_RUN = 3  # this many numbered one-sentence lines in a row at one depth are a list, not headings
+_DATE_ONLY = re.compile(r"^\S{0,40}?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|发布)?$")
+_LIST_ITEM_ENDINGS = "；;，,、"
 _HEADING_TRAILING = "。：:；;，,、 \t"
 
 
@@ -116,11 +135,17 @@ def plan_chunks(
 
 
 def heading_text(line: str) -> str:
-    """The part of a heading line shown in a section path."""
+    """The part of a heading line shown in a section path: its first sentence (an article: its
+    number, and its topic when that is a short sentence)."""
     line = line.strip().lstrip("#* \t").rstrip("*")
-    if len(line) > NUMBERED_HEADING_MAX_CHARS:
-        first = split_sentences(line, keep_endings=True)[0]
-        line = line[first[0] : first[1]]
+    article = _ARTICLE.match(line)
+    if article:
+        rest = line[article.end() :].strip()
+        topic = _first_sentence(rest).rstrip(_HEADING_TRAILING) if rest else ""
+        return article.group(0) + (topic if 0 < len(topic) <= ARTICLE_TOPIC_MAX_CHARS else "")
+    sentences = split_sentences(line, keep_endings=True)
+    if len(line) > NUMBERED_HEADING_MAX_CHARS or len(sentences) > 1:
+        line = line[sentences[0][0] : sentences[0][1]]
         if len(line) > NUMBERED_HEADING_MAX_CHARS:
             first = split_phrases(line, keep_endings=True)[0]
             line = line[first[0] : first[1]][:NUMBERED_HEADING_MAX_CHARS]
@@ -141,12 +166,16 @@ def _lines(text: str) -> list[_Line]:
 
 def heading_level(lines: list[str], index: int) -> int | None:
     """Depth of ``lines[index]`` as a heading, or None for a body line. See the module docstring."""
-    line = lines[index].strip().lstrip("#* \t").rstrip("*")  # Markdown heading and bold marks
-    for depth, pattern in _NUMBERED_HEADINGS:
-        if pattern.match(line):
-            if depth >= 30 and has_figure(heading_text(line)):
-                return None  # "1.地区生产总值增长6%" is a list item, not a heading
-            return depth
+    line = _bare(lines[index])
+    depth = _numbered_depth(line)
+    if depth is not None:
+        if not _ARTICLE.match(line) and _first_sentence(line).rstrip(CLOSING_MARKS)[-1:] in _LIST_ITEM_ENDINGS:
+            return None  # "（一）有完整的园区建设和发展规划，…；" is an item of a list
+        if depth >= 30 and has_figure(_without_number(heading_text(line))):
+            return None  # "1.地区生产总值增长6%" is a list item, not a heading
+        if _list_run(lines, index, depth) >= LIST_RUN:
+            return None  # "（一）…。（二）…。（三）…。" one sentence each: a list, not nested headings
+        return depth
     if not _is_heading_candidate(line):
         return None
     following = index + 1
@@ -159,9 +188,54 @@ def heading_level(lines: list[str], index: int) -> int | None:
     if _is_short_figure_line(previous) and _is_short_figure_line(lines[following]):
         return None  # an item among figures ("实际使用外商直接投资、外贸进出口促稳提质")
     after = lines[following].strip()
-    if LEADING_YEAR.match(line) or _is_heading_candidate(after) or any(p.match(after) for _, p in _NUMBERED_HEADINGS):
+    if _DATE_ONLY.match(after):
+        return None  # the issuer above the date of the closing lines (落款)
+    if LEADING_YEAR.match(line) or _is_heading_candidate(after) or _numbered_depth(after) is not None:
         return UNNUMBERED_PART_DEPTH
     return UNNUMBERED_LEAF_DEPTH
+
+
+def _bare(line: str) -> str:
+    return line.strip().lstrip("#* \t").rstrip("*")  # Markdown heading and bold marks
+
+
+def _numbered_depth(line: str) -> int | None:
+    return next((depth for depth, pattern in _NUMBERED_HEADINGS if pattern.match(line)), None)
+
+
+def _without_number(text: str) -> str:
+    for _, pattern in _NUMBERED_HEADINGS:
+        match = pattern.match(text)
+        if match:
+            return text[match.end() :]
+    return text
+
+
+def _first_sentence(line: str) -> str:
+    spans = split_sentences(line, keep_endings=True)
+    return line[spans[0][0] : spans[0][1]] if spans else line
+
+
+def _is_one_sentence(line: str) -> bool:
+    return len(split_sentences(line)) == 1
+
+
+def _list_run(lines: list[str], index: int, depth: int) -> int:
+    """Length of the run of numbered one-sentence lines of this depth around ``index`` (1 if the
+    line itself says more than one sentence: a heading with its text)."""
+    def item(position: int) -> bool:
+        bare = _bare(lines[position])
+        return _numbered_depth(bare) == depth and _is_one_sentence(bare)
+
+    if not item(index):
+        return 1
+    first = index
+    while first > 0 and item(first - 1):
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and item(last + 1):
+        last += 1
+    return last - first + 1
 
 
 def _is_heading_candidate(line: str) -> bool:
@@ -186,7 +260,7 @@ def _candidate_run(lines: list[str], index: int) -> int:
 
 def _is_plain_candidate(line: str) -> bool:
     line = line.strip()
-    return _is_heading_candidate(line) and not any(p.match(line) for _, p in _NUMBERED_HEADINGS)
+    return _is_heading_candidate(line) and _numbered_depth(line) is None
 
 
 def _is_short_figure_line(line: str) -> bool:
@@ -212,8 +286,12 @@ def _sections(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
                 groups[-1] = (section, groups[-1][1] + [line])
             else:
                 groups.append((section, [line]))
-            # "（一）聚焦…。坚持…" carries its own text: the next heading starts a new chunk
-            previous_was_heading = title == line.text.rstrip(_HEADING_TRAILING)
+            # "（一）聚焦…。坚持…" carries its own text: the next heading starts a new chunk; so does
+            # an article, whose text follows its number ("第二十条本办法由…负责解释。")
+            bare = _bare(line.text)
+            article = _ARTICLE.match(bare)
+            previous_was_heading = (article.end() == len(bare.rstrip(_HEADING_TRAILING)) if article
+                                    else title == line.text.rstrip(_HEADING_TRAILING))
             continue
         if not groups:
             groups.append(("", [line]))

@@ -63,8 +63,12 @@ def fingerprint(doc_ids: Iterable[str]) -> str:
 
 def registry_fingerprint(records: Iterable) -> str:
     """Identifies what is indexed: each registered document and when it was (re)indexed, so a document
-    indexed again under the same id (new processing, corrected metadata) makes derived indexes stale."""
-    return fingerprint(f"{record.doc_id}@{record.ingested_at}" for record in records)
+    indexed again under the same id (new processing) or given corrected metadata makes derived indexes stale."""
+    return fingerprint(f"{record.doc_id}@{record.ingested_at}:{_meta_key(record.meta)}" for record in records)
+
+
+def _meta_key(meta) -> str:
+    return content_hash(meta.title, meta.region, str(meta.year or ""), meta.doc_type, meta.level.value)
 
 
 class KeywordIndex:

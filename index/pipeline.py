@@ -11,13 +11,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from assistant.core.datatypes import Document, FileFailure, IngestReport
+from assistant.core.datatypes import Document, DocumentMeta, FileFailure, IngestReport
 from assistant.core.errors import AssistantError, IndexUnavailableError
 from assistant.core.settings import Settings
 from assistant.knowledge.tables import use_additions
-from index import chunking, loading
+from index import chunking, loading, metadata
 from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
 from index.indicator_store import IndicatorStore
 from index.keyword import KeywordIndex, registry_fingerprint
@@ -111,7 +112,7 @@ class Indexer:
         with self._lock:
             records = self.store.records()
             registered = {record.doc_id for record in records}
-            current = self._registry_fingerprint(records)
+            current = self._registry_fingerprint(records)  # metadata included: a correction re-tags
             if self._keyword is not None and self._keyword.fingerprint == current:
                 return self._keyword
             path = self.keyword_path()
@@ -172,6 +173,8 @@ class Indexer:
                     failures.append(FileFailure(str(path), str(error)))
                     continue
                 record = registered.get(document.doc_id)
+                if record is not None:
+                    document = _keep_corrections(document, record.meta)
                 if record is not None and record.meta == document.meta and record.processing == PROCESSING_VERSION:
                     unchanged.append(document.meta.source)
                 else:
@@ -263,6 +266,22 @@ class Indexer:
                 removed.append(record.meta.source)
         return removed
 
+    def update_metadata(self, doc_id: str, meta: DocumentMeta) -> int:
+        """Store corrected metadata for a registered document: its registry record, its passages
+        (re-tagged, not re-embedded), its rows of the indicator table and the keyword index."""
+        with self._ingest_lock:
+            store = self.store
+            original = store.original_text(doc_id)
+            if original is None:
+                raise KeyError(doc_id)
+            path = next((r.path for r in store.records(max_age=0) if r.doc_id == doc_id), "")
+            count = store.update_meta(doc_id, meta)
+            self.indicators.add_document(Document(doc_id, meta, original, path))
+            with self._lock:
+                self._keyword = None
+        logger.info("metadata of %s corrected: %d passages re-tagged", meta.source, count)
+        return count
+
     def remove(self, source: str) -> bool:
         """Delete a document (by file name) from the index. Returns False if it was not indexed."""
         with self._ingest_lock, self._lock:
@@ -272,3 +291,12 @@ class Indexer:
                 self.indicators.delete_document(record.doc_id)
             self._keyword = None
             return bool(matches)
+
+
+def _keep_corrections(document: Document, registered: DocumentMeta) -> Document:
+    """The document with the fields a user corrected in its registered metadata: re-ingesting an
+    unchanged file keeps them (a changed file is a new document and is read afresh)."""
+    corrected = {s.field: getattr(registered, s.field) for s in registered.provenance if s.method == metadata.USER}
+    if not corrected:
+        return document
+    return replace(document, meta=metadata.with_values(document.meta, corrected, metadata.USER))

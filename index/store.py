@@ -11,6 +11,7 @@ Two collections:
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant.core.datatypes import Document, DocumentMeta, Level, Passage
+from assistant.core.datatypes import Document, DocumentMeta, FieldSource, Level, Passage
 from assistant.core.errors import IndexMismatchError, IndexUnavailableError
 from assistant.core.settings import Settings
 
@@ -49,9 +50,10 @@ class DocumentRecord:
     processing: str = ""  # the PROCESSING_VERSION it was indexed under
 
 
-def meta_to_chroma(meta: DocumentMeta) -> dict[str, str | int]:
-    """Flat metadata for Chroma: no None values, ints for years (0 = unknown)."""
-    return {
+def meta_to_chroma(meta: DocumentMeta, provenance: bool = False) -> dict[str, str | int]:
+    """Flat metadata for Chroma: no None values, ints for years (0 = unknown). ``provenance`` (how
+    each field was found, as JSON) is kept in the registry only, not on every passage."""
+    flat: dict[str, str | int] = {
         "source": meta.source,
         "title": meta.title,
         "region": meta.region,
@@ -61,11 +63,22 @@ def meta_to_chroma(meta: DocumentMeta) -> dict[str, str | int]:
         "doc_type": meta.doc_type,
         "date": meta.date,
         "inferred": ",".join(meta.inferred),
+        "issuer": meta.issuer,
     }
+    if provenance:
+        flat["provenance"] = json.dumps(
+            [[s.field, s.method, s.confidence, s.evidence] for s in meta.provenance], ensure_ascii=False
+        )
+    return flat
 
 
 def meta_from_chroma(flat: dict) -> DocumentMeta:
     inferred = str(flat.get("inferred", ""))
+    try:
+        sources = tuple(FieldSource(str(f), str(m), float(c), str(e)) for f, m, c, e in json.loads(flat.get("provenance") or "[]"))
+    except (ValueError, TypeError):
+        logger.warning("unreadable provenance of %s in the registry; ignored", flat.get("source"))
+        sources = ()
     return DocumentMeta(
         source=str(flat.get("source", "")),
         title=str(flat.get("title", "")),
@@ -76,6 +89,8 @@ def meta_from_chroma(flat: dict) -> DocumentMeta:
         doc_type=str(flat.get("doc_type", "")),
         date=str(flat.get("date", "")),
         inferred=tuple(x for x in inferred.split(",") if x),
+        issuer=str(flat.get("issuer", "")),
+        provenance=sources,
     )
 
 
@@ -200,8 +215,8 @@ class PassageStore:
             embeddings=[_REGISTRY_VECTOR for _ in documents],
             documents=[document.original for document, _ in documents],
             metadatas=[
-                {**meta_to_chroma(document.meta), "n_passages": n, "path": document.path, "ingested_at": now,
-                 "processing": PROCESSING_VERSION}
+                {**meta_to_chroma(document.meta, provenance=True), "n_passages": n, "path": document.path,
+                 "ingested_at": now, "processing": PROCESSING_VERSION}
                 for document, n in documents
             ],
         )
@@ -213,6 +228,23 @@ class PassageStore:
         if stale:
             self.passages.delete(ids=stale)
         return len(stale)
+
+    def update_meta(self, doc_id: str, meta: DocumentMeta) -> int:
+        """Give a registered document and its passages new metadata (a user's correction), without
+        embedding anything again; returns how many passages were re-tagged."""
+        data = self.documents.get(ids=[doc_id], include=["metadatas"])
+        if not data["ids"]:
+            raise KeyError(doc_id)
+        flat = {**data["metadatas"][0], **meta_to_chroma(meta, provenance=True)}
+        passages = self.passages.get(where={"doc_id": doc_id}, include=["metadatas"])
+        tagged = meta_to_chroma(meta)
+        ids = passages["ids"]
+        for start in range(0, len(ids), _WRITE_BATCH):
+            batch = slice(start, start + _WRITE_BATCH)
+            self.passages.update(ids=ids[batch], metadatas=[{**old, **tagged} for old in passages["metadatas"][batch]])
+        self.documents.update(ids=[doc_id], metadatas=[flat])
+        self._forget_registry()
+        return len(ids)
 
     def delete_document(self, doc_id: str) -> None:
         """Unregister first, so a crash in between leaves orphans (repairable), never a gap."""

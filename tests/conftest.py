@@ -8,6 +8,7 @@ session's embedding cache (no embedding is recomputed).
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REPORTS_DIR = PROJECT_ROOT / "data" / "reports"
+POLICY_DIR = PROJECT_ROOT / "eval" / "corpora" / "policy"
+SHANDONG_TWELVE = sorted(POLICY_DIR.glob("province_0*.txt"))[:12]  # issue #17's folder: province_001 … 012
 CACHE_FILE = "embedding_cache.sqlite"
 
 
@@ -56,6 +59,14 @@ def reports_assistant(reports_index_dir):
     from assistant.api import Assistant
 
     return Assistant(index_dir=reports_index_dir)
+
+
+def shandong_folder(folder: Path) -> Path:
+    """A user's folder without a manifest: the twelve Shandong policy documents of issue #17."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in SHANDONG_TWELVE:
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
 def copy_embedding_cache(source_index: Path, target_index: Path) -> None:

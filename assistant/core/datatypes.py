@@ -70,8 +70,24 @@ class AnswerKind(str, Enum):
 
 
 @dataclass(frozen=True)
+class FieldSource:
+    """How one metadata field of a document was found, and how sure that is.
+
+    ``method`` is "manifest" (given, confidence 1), "user" (corrected by a user, 1), or how it
+    was inferred: "title line", "closing lines", "header", "dateline", "file name",
+    "text: 我省 + most named place" …; ``evidence`` holds the words it was read from.
+    """
+
+    field: str  # a DocumentMeta field: "title", "region", "year", "date", "issuer", "doc_type", …
+    method: str
+    confidence: float = 1.0  # 0–1
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
-    """Who wrote a report and when. ``year`` is the year the report was delivered."""
+    """Who wrote a document and when. ``year`` is the year it was issued (a report: delivered),
+    never a year it sets targets for."""
 
     source: str  # file name, e.g. "2024_赣州市_政府工作报告要点.txt"
     title: str
@@ -82,6 +98,12 @@ class DocumentMeta:
     doc_type: str = ""
     date: str = ""
     inferred: tuple[str, ...] = ()  # names of fields inferred from the text, not given by a manifest
+    issuer: str = ""  # the issuing body, e.g. "山东省人民政府办公厅"
+    provenance: tuple[FieldSource, ...] = ()  # how each field was found, one entry per field
+
+    def source_of(self, name: str) -> FieldSource | None:
+        """How the field ``name`` was found; None when it was neither given nor inferred."""
+        return next((source for source in self.provenance if source.field == name), None)
 
 
 @dataclass(frozen=True)

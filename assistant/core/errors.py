@@ -29,6 +29,10 @@ class ManifestError(AssistantError, ValueError):
     """A manifest CSV could not be used."""
 
 
+class MetadataError(AssistantError, ValueError):
+    """A correction of a document's metadata names an unknown document or field, or a bad value."""
+
+
 class IndexMismatchError(AssistantError):
     """The index was built by another embedder or dimension than the one configured."""
 

@@ -37,7 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
     ask.add_argument("--stream", action="store_true", help="print the answer as it is generated (LLM reader)")
 
-    commands.add_parser("documents", help="list the indexed reports")
+    documents = commands.add_parser("documents", help="list the indexed documents; correct their metadata")
+    documents.add_argument("--details", action="store_true",
+                           help="show every field with how it was found (manifest, title line, file name …) and how sure")
+    documents.add_argument("--set", nargs="+", metavar="SOURCE FIELD=VALUE",
+                           help="correct a document's metadata: --set province_005.txt region=山东省 year=2019 "
+                                "(fields: title, region, year, date, doc_type, issuer, level, province; FIELD= clears)")
 
     check = commands.add_parser("check", help="check that the registry, passages and keyword index agree")
     check.add_argument("--repair", action="store_true", help="remove leftovers of an interrupted ingest first")
@@ -149,10 +154,42 @@ def _print_stream(response):
 
 
 def cmd_documents(args, settings: Settings) -> int:
-    for record in _assistant(settings).documents():
+    bot = _assistant(settings)
+    if args.set:
+        source, *pairs = args.set
+        record = bot.correct(source, _field_values(pairs))
+        print(f"corrected  {record.meta.source}: {record.n_passages} passages re-tagged")
+        _print_fields(record.meta)
+        return 0
+    for record in bot.documents():
         meta = record.meta
         print(f"{meta.region}\t{meta.year or '?'}\t{record.n_passages} passages\t{meta.source}\t{meta.title}")
+        if args.details:
+            _print_fields(meta)
     return 0
+
+
+def _field_values(pairs: list[str]) -> dict[str, str]:
+    from assistant.core.errors import MetadataError
+
+    if not pairs:
+        raise MetadataError("say what to set after the file name, e.g. --set province_005.txt region=山东省 year=2019")
+    values = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise MetadataError(f"{pair!r} is not FIELD=VALUE; write e.g. region=山东省 (or region= to clear it)")
+        name, _, value = pair.partition("=")
+        values[name.strip()] = value.strip()
+    return values
+
+
+def _print_fields(meta) -> None:
+    """Each field, its value, how it was found and how sure: "    region    山东省  issuer (closing lines) 0.90 …"."""
+    from index.metadata import describe
+
+    for name, value, method, confidence, evidence in describe(meta):
+        how = f"{method} {confidence:.2f}" if method else "not found"
+        print(f"    {name:<9} {value or '-'}\t{how}" + (f"\t“{evidence}”" if evidence and evidence != value else ""))
 
 
 def cmd_indicators(args, settings: Settings) -> int:

@@ -1,43 +1,57 @@
 """The gazetteer: which regions exist, what people call them, and how they nest.
 
-``Gazetteer.builtin()`` knows the places of ``data/regions.tsv``: the nation ("全国"), all 34
-provincial-level divisions and Jiangxi's 11 cities with all their counties and districts (and
-the rows a user adds, see README.md). ``add()`` registers
-the region strings an index holds ("赣州市", "南昌市青山湖区",
-"内蒙古自治区呼伦贝尔市海拉尔区"), splitting compound names into their chain and
-creating the places it does not know yet.
+``Gazetteer.builtin()`` knows every division of China (``data/divisions.tsv``: 34 provincial-level
+divisions, 339 prefectures, 2,886 counties and districts), the nation ("全国") and the places of
+``data/regions.tsv`` (and the rows a user adds, see README.md). ``add()`` registers the region
+strings an index holds ("赣州市", "南昌市青山湖区", "内蒙古自治区呼伦贝尔市海拉尔区"), splitting
+compound names into their chain and creating the places it does not know yet.
 
 Naming rule. A place's canonical ``Region.name`` is the first index string registered
 for it, so the assistant can filter the index on ``region.name``; ``add()`` returns
 that Region. Before any index string is registered, the name follows the manifests'
 convention: provinces and cities by their full name ("江西省", "赣州市"), counties and
-districts prefixed by their parent ("南昌市青山湖区"). ``index_names()`` lists every
+districts prefixed by their parent ("南昌市青山湖区", "北京市朝阳区"). ``index_names()`` lists every
 index string of a place when an index spells one place in several ways.
 
-A place is found by its full name ("青山湖区"), its short name ("青山湖"; short names
-that are ordinary words, like 新建, are left out), its canonical and index names, and
-English names made with pypinyin ("Qingshanhu", "Qing Shan Hu", "Qingshanhu District").
+A place is found by its full name ("青山湖区"), its short names ("青山湖"), a former name
+(襄樊 for 襄阳), its canonical and index names, and English names (Hohhot, "Qingshanhu",
+"Qing Shan Hu", "Qingshanhu District"). Short names that are ordinary words (合作, 新建) and full
+names that are (城区, 矿区) are left out (``region_names.toml``); a Chinese name counts only where it
+is a whole word of the text (``words.word_boundaries``: not 康保 in 健康保障, not 海南区 in 海南区域).
 
-Ambiguity. When one name fits several places (吉安 is 吉安市 and 吉安县; "Nanchang"
-is 南昌市 and 南昌县), the gazetteer picks, in order: the place whose parent is also
-named in the text ("吉安市吉安县"), a place registered from the index, the place
-higher in the hierarchy (the city), the place registered first.
+Ambiguity. When one name fits several places, the gazetteer picks, in order: the place whose
+parent is also named in the text ("北京朝阳区"), a place registered from the index, the highest
+place when they nest (吉安 is 吉安市 over its 吉安县; 南昌 the city), the place a short name usually
+means (``usual_places``: 西安 is 西安市, not 辽源市西安区); for an English name, where toneless pinyin
+makes many collisions, the one place of the highest level ("Ganzhou" is 赣州市, not 张掖市甘州区).
+Otherwise the name is left unresolved (朝阳 alone is 北京市朝阳区, 长春市朝阳区 or 朝阳市; "Fuzhou"
+is 福州市 or 抚州市): never guessed.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.core.datatypes import Level, Region
-from assistant.knowledge.regions import region_names, region_rows
+from assistant.knowledge.regions import divisions, region_names, region_rows
 from assistant.knowledge.tables import cached
-from assistant.knowledge.textmatch import find_phrases
+from assistant.knowledge.textmatch import PhraseIndex, PhraseMatch, has_latin, select_matches
+from assistant.knowledge.words import word_boundaries
 
 logger = logging.getLogger(__name__)
 
 _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|er|in|un|ui|ia|ie|iu|ua|uo|ue|ve|a|o|e|i|u|v)"
+)
+# A name ending in 区 that runs on into one of these is a word (海南区域, 河北区块链), not the place.
+_AFTER_QU = frozenset("域块间位划")
+_SUFFIX_ENDINGS = frozenset("省市区县州旗盟")
 
 Path = tuple[str, ...]  # full names from the top, e.g. ("江西省", "南昌市", "青山湖区")
 
@@ -63,13 +77,27 @@ class _Place:
     path: Path
     level: Level
     english_base: str
-    short: str = ""
+    short: str = ""  # the short name, "" when it is an ordinary word or the place has none
+    shorts: tuple[str, ...] = ()  # every short name (a division may have two: 巴音郭楞, 巴州)
+    english_names: tuple[str, ...] = ()  # English forms without suffix (Ganzhou, Gan Zhou)
     index_names: list[str] = field(default_factory=list)
     extra_aliases: set[str] = field(default_factory=set)
 
     @property
     def leaf(self) -> str:
         return self.path[-1]
+
+
+@dataclass(frozen=True)
+class _Template:
+    """A place of the built-in tables, computed once per process."""
+
+    path: Path
+    level: Level
+    english_base: str
+    shorts: tuple[str, ...]
+    english_names: tuple[str, ...]
+    extra_aliases: frozenset[str]
 
 
 def split_suffix(name: str) -> tuple[str, str]:
@@ -124,30 +152,141 @@ def level_from_suffix(suffix: str, parent: Level | None = None) -> Level:
     return Level.UNKNOWN
 
 
-def _english_base(short: str) -> str:
-    if short in region_names().english:
-        return region_names().english[short]
+def pinyin_syllables(word: str) -> list[str]:
+    """A romanised name split into pinyin syllables: "Qingshanhu" -> ["qing", "shan", "hu"].
+
+    Apostrophes mark a boundary ("Ji'an"); within a part the first full split is taken,
+    longest syllable first. [] when the word is not pinyin.
+    """
+    syllables: list[str] = []
+    for part in word.lower().replace("’", "'").split("'"):
+        found = _split_syllables(part)
+        if found is None:
+            return []
+        syllables += found
+    return syllables
+
+
+def _split_syllables(text: str) -> list[str] | None:
+    if not text:
+        return []
+    for length in range(min(6, len(text)), 0, -1):
+        if _SYLLABLE.fullmatch(text[:length]):
+            rest = _split_syllables(text[length:])
+            if rest is not None:
+                return [text[:length], *rest]
+    return None
+
+
+def _pinyin_names(short: str) -> tuple[str, ...]:
+    """English forms of a place not in the tables (from the index), via pypinyin."""
     from pypinyin import lazy_pinyin  # imported on first use: it loads large tables
 
-    return _join_syllables(lazy_pinyin(short))
-
-
-def _join_syllables(syllables: list[str]) -> str:
-    """Pinyin syllables as one name, with the apostrophe before a/o/e syllables ("Ji'an")."""
+    syllables = lazy_pinyin(short)
     tail = "".join(("'" + s if s[:1] in "aoe" else s) for s in syllables[1:])
-    return (syllables[0] + tail).capitalize()
+    base = (syllables[0] + tail).capitalize()
+    return (base, "".join(syllables).capitalize(), " ".join(s.capitalize() for s in syllables))
 
 
-def _english_variants(short: str, base: str) -> list[str]:
-    """English forms of a short name: the base (Ji'an), without apostrophe (Jian), spaced (Gan Zhou)."""
+def _english_names(short: str, pinyin: str, english: str) -> tuple[str, ...]:
+    """The English forms of a short name: the usual English (Ji'an), without apostrophe (Jian),
+    spaced (Gan Zhou), and the variants of ``region_names.toml``. A name with a usual English name
+    that is not its pinyin (Shaanxi, Hohhot) gets no pinyin forms: 陕西 is not "Shanxi"."""
     names = region_names()
+    custom = names.english.get(short) or english
+    base = custom or pinyin
     variants = [base, *names.english_variants.get(short, ())]
-    if short not in names.english:
-        from pypinyin import lazy_pinyin
+    if not custom or custom == pinyin:
+        syllables = pinyin_syllables(pinyin)
+        variants += [pinyin.replace("'", "")]
+        if len(syllables) > 1:
+            variants.append(" ".join(s.capitalize() for s in syllables))
+    return tuple(v for v in dict.fromkeys(variants) if v and v.lower() not in names.english_stoplist and len(v) > 2)
 
-        syllables = lazy_pinyin(short)
-        variants += ["".join(syllables).capitalize(), " ".join(s.capitalize() for s in syllables)]
-    return [v for v in dict.fromkeys(variants) if v.lower() not in names.english_stoplist and len(v) > 2]
+
+@cached
+def _templates() -> tuple[_Template, ...]:
+    """The built-in places: divisions.tsv, then regions.tsv (new places, and additions to divisions)."""
+    names = region_names()
+    paths: dict[str, Path] = {}
+    templates: dict[Path, _Template] = {}
+    for division in divisions():
+        parent = paths.get(division.parent_code, ())
+        path = parent + (division.name,)
+        shorts = tuple(s for s in division.shorts if s != division.name)
+        english = _english_names(shorts[0] if shorts else division.name, division.pinyin, division.english)
+        aliases = {former for former in division.former_names
+                   if len(former) >= 3 and former not in names.parent_only_names}
+        templates[path] = _Template(path, division.level, english[0] if english else division.pinyin,
+                                    shorts, english, frozenset(aliases))
+        paths[division.code] = path
+    current = {path[-1] for path in templates}
+    for path, template in list(templates.items()):  # a former name that is another place's name is not an alias
+        if template.extra_aliases & current:
+            templates[path] = _Template(template.path, template.level, template.english_base, template.shorts,
+                                        template.english_names, template.extra_aliases - current)
+    for row in region_rows():
+        parent_path = _template_path(templates, row.parent) if row.parent else ()
+        if row.parent and parent_path is None:
+            raise _config_error(f"regions.tsv: the parent {row.parent} of {row.name} is not a known place")
+        path = (parent_path or ()) + (row.name,)
+        old = templates.get(path)
+        if old is not None:
+            shorts = old.shorts if row.short is None else ((row.short,) if row.short else ())
+            templates[path] = _Template(path, old.level, old.english_base, shorts, old.english_names,
+                                        old.extra_aliases | set(row.aliases))
+            continue
+        short = split_suffix(row.name)[0] if row.short is None else row.short
+        shorts = (short,) if short and short != row.name and len(short) >= 2 else ()
+        key = short or row.name
+        english = _english_names(key, "", "") if key in names.english else _pinyin_names(key)
+        base = english[0] if english else names.english.get(key, key)  # 全国: China, an alias only by the row
+        templates[path] = _Template(path, row.level, base, shorts, english, frozenset(row.aliases))
+    return tuple(templates.values())
+
+
+def _config_error(message: str) -> Exception:
+    from assistant.core.errors import ConfigError
+
+    return ConfigError(message)
+
+
+def _template_path(templates: dict[Path, _Template], name: str) -> Path | None:
+    """The path of a place named by its full name, or by a compound name ("北京市朝阳区")."""
+    segments = split_compound(name)
+    found: Path | None = None
+    for segment in segments:
+        below = [p for p in templates if p[-1] == segment and (found is None or p[: len(found)] == found)]
+        if not below:
+            return None
+        found = min(below, key=len)
+    return found
+
+
+def _whole_word(match: PhraseMatch, text: str, boundaries: tuple[int, ...], short: bool) -> bool:
+    """A name starts where a word starts and ends where it ends; a full name (not a short name) with
+    an administrative suffix or of three characters or more may also begin a longer word (山东省人民政府,
+    中华人民共和国国务院 are one word to jieba; 中国 in 中国式 is not). 海南区 in 海南区域 is not a name."""
+    if not _is_boundary(boundaries, match.start):
+        return False
+    if match.phrase.endswith("区") and text[match.end : match.end + 1] in _AFTER_QU:
+        return False
+    if _is_boundary(boundaries, match.end):
+        return True
+    word_end = boundaries[bisect.bisect_right(boundaries, match.start)]
+    return word_end > match.end and not short and (match.phrase[-1] in _SUFFIX_ENDINGS or len(match.phrase) >= 3)
+
+
+def _is_boundary(boundaries: tuple[int, ...], offset: int) -> bool:
+    at = bisect.bisect_left(boundaries, offset)
+    return at < len(boundaries) and boundaries[at] == offset
+
+
+@cached
+def _builtin_index() -> PhraseIndex[Path]:
+    """The phrases of every built-in place, indexed once per process."""
+    gazetteer = Gazetteer._from_templates()
+    return PhraseIndex(gazetteer._all_phrases())
 
 
 class Gazetteer:
@@ -155,22 +294,29 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._places: dict[Path, _Place] = {}
-        self._phrases: list[tuple[str, Path]] | None = None
+        self._order: dict[Path, int] = {}
+        self._by_leaf: dict[str, list[Path]] = {}
+        self._builtin: frozenset[Path] = frozenset()  # places whose phrases are in _builtin_index()
+        self._overlay: PhraseIndex[Path] | None = None  # phrases of the rest, and of the index names
+        self._by_name: dict[str, Path] | None = None  # canonical and index names
+        self._aliases: dict[str, list[Path]] | None = None  # Chinese alias -> places
 
     # ---- building -------------------------------------------------------------------
 
     @classmethod
     def builtin(cls) -> "Gazetteer":
-        """The places of ``data/regions.tsv`` (and the user's additions), in table order."""
+        """Every division of China and the places of ``data/regions.tsv`` (and the user's additions)."""
+        gazetteer = cls._from_templates()
+        gazetteer._builtin = frozenset(gazetteer._places)
+        return gazetteer
+
+    @classmethod
+    def _from_templates(cls) -> "Gazetteer":
         gazetteer = cls()
-        paths: dict[str, Path] = {}
-        for row in region_rows():
-            path = paths[row.parent] + (row.name,) if row.parent else (row.name,)
-            place = gazetteer._create(path, row.level, short=row.short)
-            place.extra_aliases.update(row.aliases)
-            if row.short and row.name.endswith("自治区") and row.name != row.short + "自治区":
-                place.extra_aliases.add(row.short + "自治区")  # 广西自治区
-            paths[row.name] = path
+        for template in _templates():
+            place = gazetteer._put(template.path, template.level, template.english_base, template.shorts,
+                                   template.english_names)
+            place.extra_aliases.update(template.extra_aliases)
         return gazetteer
 
     def add(self, name: str, level: Level | None = None, parents: tuple[str, ...] | list[str] = ()) -> Region:
@@ -190,19 +336,33 @@ class Gazetteer:
             place.level = level
         if name not in place.index_names:
             place.index_names.append(name)
-        self._phrases = None
+        self._changed()
         logger.debug("registered index region %s as %s", name, place.path)
         return self._region(place)
 
-    def _create(self, path: Path, level: Level, short: str | None = None) -> _Place:
-        if short is None:
-            short = split_suffix(path[-1])[0]
-            short = short if len(short) >= 2 and short not in region_names().short_name_stoplist else ""
-        base = _english_base(short or split_suffix(path[-1])[0])
-        place = _Place(path=path, level=level, english_base=base, short=short)
+    def _put(self, path: Path, level: Level, english_base: str, shorts: tuple[str, ...],
+             english_names: tuple[str, ...]) -> _Place:
+        stop = region_names().short_name_stoplist
+        usable = tuple(s for s in shorts if len(s) >= 2 and s not in stop)
+        place = _Place(path=path, level=level, english_base=english_base, short=usable[0] if usable else "",
+                       shorts=usable, english_names=english_names)
         self._places[path] = place
-        self._phrases = None
+        self._order[path] = len(self._order)
+        self._by_leaf.setdefault(path[-1], []).append(path)
+        self._changed()
         return place
+
+    def _create(self, path: Path, level: Level) -> _Place:
+        """A place not in the tables (from the index): short name and English from its name."""
+        short = split_suffix(path[-1])[0]
+        english = _pinyin_names(short) if any("\u4e00" <= ch <= "\u9fff" for ch in short) else (short,)
+        english = tuple(v for v in english if v.lower() not in region_names().english_stoplist and len(v) > 2)
+        return self._put(path, level, english[0] if english else short, (short,), english)
+
+    def _changed(self) -> None:
+        self._overlay = None
+        self._by_name = None
+        self._aliases = None
 
     def _walk(self, segments: list[str]) -> _Place:
         path: Path = ()
@@ -219,13 +379,10 @@ class Gazetteer:
 
     def _find_under(self, path: Path, segment: str) -> _Place | None:
         """A known place named ``segment`` below ``path`` (anywhere when ``path`` is empty)."""
-        below = [p for p in self._places.values() if p.path[: len(path)] == path and p.path != path]
-        for matches in (
-            [p for p in below if p.leaf == segment],
-            [p for p in below if segment in self._chinese_aliases(p)],
-        ):
-            if matches:
-                return min(matches, key=lambda p: len(p.path))
+        for paths in (self._by_leaf.get(segment, ()), self._alias_map().get(segment, ())):
+            below = [p for p in paths if p[: len(path)] == path and p != path]
+            if below:
+                return self._places[min(below, key=lambda p: (len(p), self._order[p]))]
         return None
 
     # ---- naming ---------------------------------------------------------------------
@@ -248,32 +405,67 @@ class Gazetteer:
         return Region(name=self._canonical(place), level=place.level, parents=parents, english=self._english(place))
 
     def _chinese_aliases(self, place: _Place) -> set[str]:
-        aliases = {place.leaf, self._canonical(place), *place.index_names}
-        if place.short:
-            aliases.add(place.short)
+        aliases = {self._canonical(place), *place.index_names, *place.shorts}
+        if place.leaf not in region_names().parent_only_names or len(place.path) == 1:
+            aliases.add(place.leaf)
+        if place.level in (Level.COUNTY, Level.DISTRICT) and len(place.path) >= 2:
+            aliases.add(place.path[-2] + place.leaf)  # 阳泉市城区, whatever the index calls it
         aliases.update(a for a in place.extra_aliases if not a.isascii())
+        for suffix, short_suffix in (("自治区", "自治区"), ("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+            if place.short and place.leaf.endswith(suffix) and place.leaf != place.short + suffix:
+                aliases.add(place.short + short_suffix)  # 广西自治区, 甘孜州, 本溪县
         return aliases
 
     def _english_aliases(self, place: _Place) -> set[str]:
         extra = {a for a in place.extra_aliases if a.isascii()}
         if place.level is Level.NATIONAL:
             return extra
-        short, suffix = split_suffix(place.leaf)
-        variants = _english_variants(place.short or short, place.english_base)
-        aliases = set(variants) | extra
+        suffix = split_suffix(place.leaf)[1]
+        aliases = set(place.english_names) | extra
         english_suffix = region_names().english_suffixes.get(suffix)
         if english_suffix:
-            aliases.update(f"{variant} {english_suffix}" for variant in variants)
+            aliases.update(f"{variant} {english_suffix}" for variant in place.english_names)
         return aliases
 
-    def phrases(self) -> list[tuple[str, Path]]:
-        if self._phrases is None:
-            self._phrases = [
-                (alias, place.path)
-                for place in self._places.values()
-                for alias in sorted(self._chinese_aliases(place) | self._english_aliases(place))
-            ]
-        return self._phrases
+    def _phrases_of(self, place: _Place) -> list[tuple[str, Path]]:
+        return [(alias, place.path) for alias in sorted(self._chinese_aliases(place) | self._english_aliases(place))]
+
+    def _all_phrases(self) -> list[tuple[str, Path]]:
+        return [pair for place in self._places.values() for pair in self._phrases_of(place)]
+
+    def _overlay_index(self) -> PhraseIndex[Path]:
+        """Phrases the built-in index lacks: places created by ``add`` and the index names."""
+        if self._overlay is None:
+            pairs: list[tuple[str, Path]] = []
+            for path, place in self._places.items():
+                if path not in self._builtin:
+                    pairs += self._phrases_of(place)
+                elif place.index_names:
+                    pairs += [(name, path) for name in place.index_names]
+            self._overlay = PhraseIndex(pairs)
+        return self._overlay
+
+    def _indexes(self) -> list[PhraseIndex[Path]]:
+        indexes = [_builtin_index()] if self._builtin else []
+        return [*indexes, self._overlay_index()]
+
+    def _alias_map(self) -> dict[str, list[Path]]:
+        if self._aliases is None:
+            aliases: dict[str, list[Path]] = {}
+            for place in self._places.values():
+                for alias in self._chinese_aliases(place):
+                    aliases.setdefault(alias, []).append(place.path)
+            self._aliases = aliases
+        return self._aliases
+
+    def _name_map(self) -> dict[str, Path]:
+        if self._by_name is None:
+            names: dict[str, Path] = {}
+            for place in self._places.values():
+                for name in (self._canonical(place), *place.index_names):
+                    names.setdefault(name, place.path)
+            self._by_name = names
+        return self._by_name
 
     # ---- lookup ---------------------------------------------------------------------
 
@@ -284,11 +476,25 @@ class Gazetteer:
     def get(self, name: str) -> Region | None:
         """The region with this canonical, index, full or short name (Chinese or English)."""
         name = name.strip()
-        for place in self._places.values():
-            if name == self._canonical(place) or name in place.index_names:
-                return self._region(place)
+        path = self._name_map().get(name)
+        if path is not None:
+            return self._region(self._places[path])
         matches = [m for m in self._find(name) if m.start == 0 and m.end == len(name)]
         return matches[0].region if matches else None
+
+    def english_names(self, region: Region) -> tuple[str, ...]:
+        """The English names a text may use for ``region`` (Ganzhou, Gan Zhou, Ganzhou City …)."""
+        place = self._place_named(region.name)
+        return tuple(sorted(self._english_aliases(place))) if place else ()
+
+    def candidates(self, name: str) -> list[Region]:
+        """Every region this name may stand for (朝阳 -> 北京市朝阳区, 朝阳市, 长春市朝阳区), table order."""
+        name = name.strip()
+        paths: list[Path] = []
+        for index in self._indexes():
+            paths += [m.value for m in index.candidates(name) if m.start == 0 and m.end == len(name)]
+        ordered = sorted(dict.fromkeys(paths), key=lambda p: self._order[p])
+        return [self._region(self._places[p]) for p in ordered]
 
     def children(self, name: str) -> list[Region]:
         """All regions below ``name`` (direct and indirect), top-down; [] for an unknown name."""
@@ -314,13 +520,14 @@ class Gazetteer:
         return bool(self.index_names(region))
 
     def _place_named(self, name: str) -> _Place | None:
+        path = self._name_map().get(name.strip())
+        if path is not None:
+            return self._places[path]
         region = self.get(name)
         if region is None:
             return None
-        for place in self._places.values():
-            if self._canonical(place) == region.name:
-                return place
-        return None
+        path = self._name_map().get(region.name)
+        return self._places[path] if path is not None else None
 
     def level_of(self, name: str) -> Level:
         """The level of a region name by the gazetteer's rule, without registering it.
@@ -343,7 +550,7 @@ class Gazetteer:
         """Every region named in ``text``, in text order, one per mention, ambiguity resolved.
 
         A mention directly preceded by a mention of its own parent is widened to cover
-        both ("南昌市" + "青山湖区" -> "南昌市青山湖区").
+        both ("南昌市" + "青山湖区" -> "南昌市青山湖区"). A mention that stays ambiguous is left out.
         """
         return self._find(text)
 
@@ -354,25 +561,28 @@ class Gazetteer:
             return None
         return max(matches, key=lambda m: (SPECIFICITY[m.region.level], -m.start))
 
+    def _candidates(self, text: str) -> list[PhraseMatch[Path]]:
+        """Every phrase match that is a whole word of the text (see the module docstring)."""
+        found = [match for index in self._indexes() for match in index.candidates(text)]
+        chinese = [m for m in found if not has_latin(m.phrase)]
+        if chinese:
+            boundaries = word_boundaries(text)
+            chinese = [m for m in chinese if _whole_word(m, text, boundaries, m.phrase in self._places[m.value].shorts)]
+        return chinese + [m for m in found if has_latin(m.phrase)]
+
     def _find(self, text: str) -> list[RegionMatch]:
-        raw = find_phrases(text, self.phrases())
+        raw = select_matches(self._candidates(text))
         spans: dict[tuple[int, int], list[Path]] = {}
         for match in raw:
-            spans.setdefault((match.start, match.end), []).append(match.value)
+            paths = spans.setdefault((match.start, match.end), [])
+            if match.value not in paths:
+                paths.append(match.value)
         all_paths = {path for paths in spans.values() for path in paths}
         chosen: list[tuple[int, int, _Place]] = []
         for (start, end), paths in spans.items():
-            others = all_paths - set(paths)
-            place = min(
-                (self._places[path] for path in paths),
-                key=lambda p: (
-                    not any(other == p.path[: len(other)] for other in others),
-                    not p.index_names,
-                    SPECIFICITY[p.level],
-                    list(self._places).index(p.path),
-                ),
-            )
-            chosen.append((start, end, place))
+            place = self._choose(paths, all_paths - set(paths), text[start:end])
+            if place is not None:
+                chosen.append((start, end, place))
         result: list[RegionMatch] = []
         for start, end, place in chosen:
             widened = True
@@ -383,6 +593,29 @@ class Gazetteer:
                         start, widened = other_start, True
             result.append(RegionMatch(self._region(place), text[start:end], start, end))
         return result
+
+    def _choose(self, paths: list[Path], others: Iterable[Path], mention: str) -> _Place | None:
+        """The place a mention that fits ``paths`` stands for, or None when it stays ambiguous."""
+        if len(paths) == 1:
+            return self._places[paths[0]]
+        others = list(others)
+        tier = [p for p in paths if any(other == p[: len(other)] for other in others)]  # its parent is named
+        tier = tier or [p for p in paths if self._places[p].index_names] or paths
+        top = min(tier, key=lambda p: (len(p), self._order[p]))
+        if all(p[: len(top)] == top for p in tier):  # they nest: the highest (吉安 -> 吉安市)
+            return self._places[top]
+        if has_latin(mention):  # romanised names collide more (Ganzhou: 赣州市, 甘州区): the higher level
+            highest = min(SPECIFICITY[self._places[p].level] for p in tier)
+            top_level = [p for p in tier if SPECIFICITY[self._places[p].level] == highest]
+            if len(top_level) == 1:
+                return self._places[top_level[0]]
+        usual = region_names().usual_places.get(mention)
+        if usual is not None:
+            for p in tier:
+                if "".join(p) == usual:
+                    return self._places[p]
+        logger.debug("%s is ambiguous: %s", mention, " / ".join("".join(p) for p in tier))
+        return None
 
 
 @cached

@@ -82,7 +82,8 @@ def find_phrases(text: str, phrases: Iterable[tuple[str, T]]) -> list[PhraseMatc
     """Non-overlapping matches of ``(phrase, value)`` pairs in ``text``, in text order.
 
     Several values may share a phrase (an ambiguous short name); each gets its
-    own match at the same span, and the caller chooses among them.
+    own match at the same span, and the caller chooses among them. For a long list of
+    phrases searched many times, build a :class:`PhraseIndex` once instead.
     """
     folded = fold_width(text)
     lowered = folded.lower() if len(folded.lower()) == len(folded) else folded
@@ -96,10 +97,18 @@ def find_phrases(text: str, phrases: Iterable[tuple[str, T]]) -> list[PhraseMatc
             continue
         for found in phrase_pattern(phrase).finditer(folded):
             candidates.append(PhraseMatch(value, found.group(0), found.start(), found.end()))
-    candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+    return select_matches(candidates)
+
+
+def select_matches(candidates: Iterable[PhraseMatch[T]]) -> list[PhraseMatch[T]]:
+    """The non-overlapping matches among candidates: the longest wins, then the leftmost.
+
+    Candidates at one span under several values are all kept (each value once).
+    """
+    ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), m.start))
     accepted: list[PhraseMatch[T]] = []
     taken: list[tuple[int, int]] = []
-    for match in candidates:
+    for match in ordered:
         span = (match.start, match.end)
         if span in taken:
             # The same span under another value (an ambiguous name): keep each value once.
@@ -112,3 +121,66 @@ def find_phrases(text: str, phrases: Iterable[tuple[str, T]]) -> list[PhraseMatc
         accepted.append(match)
     accepted.sort(key=lambda m: m.start)
     return accepted
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+class PhraseIndex(Generic[T]):
+    """:func:`find_phrases` over a fixed list of phrases, indexed once.
+
+    Chinese phrases are looked up by the character they start with, Latin phrases by
+    their first word, so a search costs time in proportion to the text, not to the
+    number of phrases (the gazetteer has tens of thousands). ``candidates`` gives every
+    match before overlaps are resolved, for callers that reject some first.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
+        self._plain: dict[str, list[T]] = {}
+        self._lengths: dict[str, list[int]] = {}  # first character -> phrase lengths, longest first
+        self._by_word: dict[str, list[tuple[str, T]]] = {}  # Latin phrases by their first word, lower case
+        self._other: list[tuple[str, T]] = []  # Latin phrases that start with a digit or a Chinese character
+        for phrase, value in phrases:
+            if not phrase:
+                continue
+            if not has_latin(phrase):
+                values = self._plain.setdefault(phrase, [])
+                if value not in values:
+                    values.append(value)
+                lengths = self._lengths.setdefault(phrase[0], [])
+                if len(phrase) not in lengths:
+                    lengths.append(len(phrase))
+                    lengths.sort(reverse=True)
+            elif phrase[0].isascii() and phrase[0].isalpha():
+                self._by_word.setdefault(_LATIN_RUN.match(phrase).group(0).lower(), []).append((phrase, value))
+            else:
+                self._other.append((phrase, value))
+
+    def __len__(self) -> int:
+        return sum(map(len, self._plain.values())) + sum(map(len, self._by_word.values())) + len(self._other)
+
+    def candidates(self, text: str) -> list[PhraseMatch[T]]:
+        """Every occurrence of every phrase in ``text``, overlapping ones included."""
+        folded = fold_width(text)
+        found: list[PhraseMatch[T]] = []
+        for start, char in enumerate(folded):
+            for length in self._lengths.get(char, ()):
+                piece = folded[start : start + length]
+                for value in self._plain.get(piece, ()):
+                    found.append(PhraseMatch(value, piece, start, start + length))
+        if has_latin(folded):
+            words = {word.lower() for word in _LATIN_RUN.findall(folded)}
+            lowered = folded.lower() if len(folded.lower()) == len(folded) else folded
+            spaced = _SEPARATORS.sub(" ", lowered)
+            latin = [pair for word in words for pair in self._by_word.get(word, ())
+                     if _SEPARATORS.sub(" ", pair[0].lower()) in spaced]  # a cheap test before the expression
+            latin += [pair for pair in self._other if _probe(pair[0])[1] in lowered]
+            for phrase, value in latin:
+                for match in phrase_pattern(phrase).finditer(folded):
+                    found.append(PhraseMatch(value, match.group(0), match.start(), match.end()))
+        return found
+
+    def find(self, text: str) -> list[PhraseMatch[T]]:
+        """Like :func:`find_phrases` with this index's phrases."""
+        return select_matches(self.candidates(text))

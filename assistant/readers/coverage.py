@@ -11,8 +11,11 @@ def same_region(index_region: str, asked: str) -> bool:
 
 
 def coverage_list(coverage: dict[str, list[int]], language: str) -> str:
+    """"赣州市（2024）、萍乡市（2024）"; documents whose region is unknown are listed as such, never
+    as years without a region."""
     sep = ", " if language == "en" else "、"
-    return sep.join(f"{region}（{'/'.join(map(str, years)) or '?'}）" for region, years in coverage.items())
+    unknown = "region not identified" if language == "en" else "地区未识别的文件"
+    return sep.join(f"{region or unknown}（{'/'.join(map(str, years)) or '?'}）" for region, years in coverage.items())
 
 
 def no_report_note(name: str, language: str, coverage: dict[str, list[int]]) -> str:
@@ -63,3 +66,18 @@ def clarification(parsed: ParsedQuestion) -> Answer:
         text = "请问您指的是哪个地区、哪一年的哪项内容？请把问题说完整，例如：“赣州2024年GDP增长目标是多少？”"
     return Answer(question=parsed.text, text=text, abstained=True, parsed=parsed, reader="extractive",
                   clarification=True)
+
+
+def unmatched_region_note(name: str, language: str) -> str:
+    """The question's place matched no document's region: every document was searched for its name."""
+    if language == "en":
+        return f"{name} could not be matched to the region of any indexed document; all documents were searched for {name}."
+    return f"“{name}”未能与任何已索引文件的地区信息对应，已在全部文件中检索“{name}”。"
+
+
+def part_region_note(name: str, inside: tuple[str, ...], language: str) -> str:
+    """No document is tagged with the place; those of places inside it were searched."""
+    listed = (", " if language == "en" else "、").join(inside)
+    if language == "en":
+        return f"No indexed document is tagged {name}; searched the documents of {listed} (part of {name})."
+    return f"没有标注为{name}的文件，已检索其下辖的{listed}的文件。"

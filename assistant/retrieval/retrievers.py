@@ -36,7 +36,7 @@ def keyword_retriever(indexer) -> Retriever:
         doc_ids = None
         if filters and not filters.is_empty():
             doc_ids = [
-                r.doc_id for r in indexer.store.records() if filters.allows(r.meta.region, r.meta.year)
+                r.doc_id for r in indexer.store.records() if filters.allows(r.meta.region, r.meta.year, r.meta.doc_type)
             ]
         return keyword.search(query, k, doc_ids=doc_ids)
 

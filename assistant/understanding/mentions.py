@@ -1,14 +1,18 @@
-"""Region mentions the gazetteer does not know, and which region a question is about.
+"""Region mentions the gazetteer does not resolve, and which region a question is about.
 
-"海淀区", "Springfield's", a bare "深圳" opening the question: words that look like a place but
-name no known region. When nothing known is named, or the unknown mention is more specific than
-the known one ("北京市海淀区"), the question is about a place the reports may not cover, and the
-assistant says so instead of answering for another region.
+"朝阳区" (Beijing's or Changchun's), "Springfield's": words that name a place but no one region the
+gazetteer can settle on. When nothing known is named, or the unresolved mention is more specific
+than the known one, the question is about a place the reports may not cover, and the assistant
+says so instead of answering for another region. A Chinese mention counts only when it is a real
+place name (``is_place``: the divisions table and the index's regions), so the words before 的报告
+("截至2月10日的报告"), 那个区, 确保43个市 or 全区 are no region.
 """
 
 from __future__ import annotations
 
 import re
+
+from collections.abc import Callable
 
 from assistant.knowledge.gazetteer import SPECIFICITY, RegionMatch, split_suffix
 from assistant.knowledge.question_words import question_words
@@ -25,16 +29,23 @@ _CN_SUFFIX_SPECIFICITY = {"省": 1, "自治区": 1, "特别行政区": 1, "市":
 _EN_ADMIN_SPECIFICITY = {"province": 1, "region": 1, "city": 2, "prefecture": 2, "municipality": 2}
 
 
-def find_unknown_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def find_unknown_mentions(
+    text: str, taken: list[tuple[int, int]], is_place: Callable[[str], bool] | None = None
+) -> list[Mention]:
     """Region-looking words that are not known regions: ``(mention, start, end, specificity)``.
+
+    With ``is_place``, a Chinese mention must be a real place name (a name the gazetteer knows but
+    could not resolve to one region, such as an ambiguous 朝阳区).
 
     ``taken`` are spans already explained (known regions, indicators). Specificity
     is 1 for a province, 2 for a city, 3 for a district or county, and 0 when the
     words do not say (a bare English or Chinese name): such a mention never
     displaces a known region.
     """
-    found = _chinese_unknown(text, taken) + _english_unknown(text, taken)
-    return sorted(found, key=lambda item: item[1])
+    chinese = _chinese_unknown(text, taken)
+    if is_place is not None:
+        chinese = [mention for mention in chinese if is_place(mention[0])]
+    return sorted(chinese + _english_unknown(text, taken), key=lambda item: item[1])
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

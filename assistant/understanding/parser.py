@@ -110,7 +110,7 @@ def parse_question(
     region_matches = gazetteer.find_all(folded)
     known = gazetteer.resolve(folded)
     taken = [(m.start, m.end) for m in region_matches] + [(s, e) for _, s, e in indicator_matches]
-    unknown = find_unknown_mentions(folded, taken)
+    unknown = find_unknown_mentions(folded, taken, is_place=lambda words: bool(gazetteer.candidates(words)))
     region_match, mention = choose_region(known, unknown)
     if region_match is not None and latest_year is not None:
         # 今年/去年 count from the asked region's latest report, not the newest report of the index

@@ -214,3 +214,68 @@ def test_no_text_is_lost_between_chunks(text, min_chars):
 
 def visible(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("C"))
+
+
+# --- every genre: rules, plans, opinions, notices ----------------------------------------------------------
+
+RULES = """第一章 总则
+第一条 为推进数字经济园区建设，根据有关规定，制定本办法。
+第二条 本办法所称园区是指聚焦数字产业化、产业数字化的园区。
+第二章 申报条件
+第八条 申报省级园区应具备下列条件：
+（一）有完整的园区建设和发展规划；
+（二）园区主导产业符合国家产业结构调整方向；
+（三）有合理规范的管理机构和运营机制。
+第九条 省级主管部门组织省级园区遴选、认定工作，市级主管部门组织本地区的申报工作。
+第三章 附则
+第二十条 本办法由省级主管部门负责解释。
+第二十一条 本办法自印发之日起施行。
+"""
+
+PLAN = """为促进工业数字化转型，结合我省工作实际，制定本实施方案。
+一、总体目标
+到2022年，全省工业大数据应用水平显著提升，培育10个以上工业大数据平台。
+二、主要任务
+（一）加快数字基础设施建设。
+1.完善网络基础设施。加快企业内网升级改造，推进5G在工业领域应用。
+2.推动企业上云。加大“云服务券”财政奖补力度。
+三、保障措施
+（一）健全工作机制。建立工业大数据发展协调机制。
+（二）加大政策支持。鼓励各级财政统筹专项资金。
+
+山东省人民政府办公厅
+2020年12月10日
+"""
+
+
+def test_articles_are_sections_within_their_chapters_and_a_list_under_an_article_is_its_text():
+    passages = chunk_document(text_document(RULES), min_chars=10, max_chars=400)
+    assert section_of(passages, "本办法所称园区") == "第一章总则 > 第二条"
+    assert section_of(passages, "有完整的园区建设") == "第二章申报条件 > 第八条申报省级园区应具备下列条件"
+    assert section_of(passages, "管理机构和运营机制") == "第二章申报条件 > 第八条申报省级园区应具备下列条件"
+    assert section_of(passages, "遴选、认定工作") == "第二章申报条件 > 第九条"  # a long first sentence is no topic
+    assert section_of(passages, "负责解释") == "第三章附则 > 第二十条本办法由省级主管部门负责解释"
+    assert section_of(passages, "自印发之日起施行") == "第三章附则 > 第二十一条本办法自印发之日起施行"
+
+
+def test_goals_tasks_and_safeguards_of_a_plan_are_sections_and_numbered_measures_nest_in_them():
+    passages = chunk_document(text_document(PLAN), min_chars=10, max_chars=400)
+    assert section_of(passages, "工业大数据应用水平") == "一、总体目标"
+    assert section_of(passages, "企业内网升级") == "二、主要任务 > （一）加快数字基础设施建设 > 1.完善网络基础设施"
+    assert section_of(passages, "云服务券") == "二、主要任务 > （一）加快数字基础设施建设 > 2.推动企业上云"
+    assert section_of(passages, "协调机制") == "三、保障措施 > （一）健全工作机制"
+    closing = section_of(passages, "山东省人民政府办公厅")
+    assert closing == "三、保障措施 > （二）加大政策支持" and "山东省人民政府办公厅" not in closing  # the 落款 is no heading
+
+
+def test_a_run_of_one_sentence_items_is_a_list_not_a_stack_of_headings():
+    text = "四、申报材料\n（一）申报书；\n（二）营业执照复印件。\n（三）近三年财务报表。\n（四）其他证明材料。\n请于3月底前报送。\n"
+    passages = chunk_document(text_document(text), min_chars=10, max_chars=400)
+    assert {p.section for p in passages} == {"四、申报材料"}
+
+
+def test_a_date_is_no_heading_and_no_year():
+    text = "疫情防控工作情况\n截至2月10日，全省累计排查3.2万人。\n截至2月10日\n各地已复工企业1200家。\n"
+    passages = chunk_document(text_document(text), min_chars=10, max_chars=400)
+    assert all("截至2月10日" not in p.section for p in passages)
+    assert section_of(passages, "复工企业") == "疫情防控工作情况"

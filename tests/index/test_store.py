@@ -2,7 +2,7 @@ import chromadb
 import numpy as np
 import pytest
 
-from assistant.core.datatypes import Document, DocumentMeta, Level, Passage
+from assistant.core.datatypes import Document, DocumentMeta, FieldSource, Level, Passage
 from assistant.core.errors import IndexMismatchError
 from index.store import PassageStore
 
@@ -40,6 +40,19 @@ def test_query_returns_nearest_first_with_cosine_similarity(store):
     assert results[0].score == pytest.approx(1.0, abs=1e-4)
     assert results[0].meta == META
     assert results[0].start == 1 and results[0].end == 2
+
+
+def test_the_registry_keeps_how_each_field_was_found_and_passages_do_not_carry_it(store):
+    sources = (FieldSource("region", "issuer (closing lines)", 0.9, "山东省人民政府办公厅"), FieldSource("year", "file name", 0.8))
+    meta = DocumentMeta(source="p.txt", title="T", region="山东省", level=Level.PROVINCE, year=2019, issuer="山东省人民政府办公厅",
+                        inferred=("region", "year"), provenance=sources)
+    doc = _doc("山东原文", meta)
+    store.add_passages(_passages(doc, 1), [_vec(0)])
+    store.register(doc, 1)
+    [record] = store.records()
+    assert record.meta == meta and record.meta.source_of("region").confidence == 0.9
+    [passage] = store.query(_vec(0), k=1)
+    assert passage.meta.provenance == () and passage.meta.issuer == "山东省人民政府办公厅"
 
 
 def test_query_where_filter_keeps_only_matching_metadata(store):

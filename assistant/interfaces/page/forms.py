@@ -12,7 +12,8 @@ _ALL_WORDS = {"", ALL.lower(), "全部", "all", "any", "none", "不限"}
 
 
 def region_choices(coverage: Mapping[str, Sequence[int]]) -> list[str]:
-    return [ALL, *sorted(coverage)]
+    """"All" and every region of the index (documents whose region is unknown have none to choose)."""
+    return [ALL, *sorted(region for region in coverage if region)]
 
 
 def year_choices(coverage: Mapping[str, Sequence[int]], region: str | None = None) -> list[str]:

@@ -167,3 +167,23 @@ CSS = """
 .src-empty { opacity: 0.75; }
 #status-line { font-size: 0.9em; }
 """
+
+
+FIELD_LABELS = {
+    "title": "标题 Title", "issuer": "发文机关 Issuer", "region": "地区 Region", "province": "省份 Province",
+    "level": "层级 Level", "year": "年份 Year", "date": "日期 Date", "doc_type": "类型 Type",
+}
+
+
+def metadata_markdown(rows: Iterable[tuple[str, str, str, float, str]]) -> str:
+    """A table of a document's fields: value, how it was found, how sure, and the words it was read from.
+
+    ``rows`` as ``index.metadata.describe`` gives them: (field, value, method, confidence, evidence).
+    """
+    lines = ["| 字段 Field | 值 Value | 如何得到 How found | 置信度 Confidence | 依据 Evidence |", "| --- | --- | --- | --- | --- |"]
+    for name, value, method, confidence, evidence in rows:
+        how = chat_text(method) if method else "未找到 not found"
+        sure = f"{confidence:.2f}" if method else ""
+        lines.append(f"| {FIELD_LABELS.get(name, name)} | {chat_text(value) or '—'} | {how} | {sure} | "
+                     f"{chat_text(evidence) if evidence != value else ''} |")
+    return "\n".join(lines)

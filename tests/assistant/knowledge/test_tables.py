@@ -46,19 +46,21 @@ def test_additions_extend_the_lexicon_the_gazetteer_and_the_glossary(additions):
     write(additions, "indicators.toml", '[gdp]\naliases = ["全域产值"]\n\n'
           '[ev_output]\nzh = "新能源汽车产量"\nen = "new energy vehicle output"\naliases = ["新能源汽车产量"]\n'
           'en_aliases = ["ev output"]\n')
-    write(additions, "regions.tsv", "name\tlevel\tparent\tshort\taliases\n呼伦贝尔市\tcity\t内蒙古自治区\n"
-          "海拉尔区\tdistrict\t呼伦贝尔市\n")
+    write(additions, "regions.tsv", "name\tlevel\tparent\tshort\taliases\n青岛西海岸新区\tdistrict\t青岛市\t西海岸新区\n"
+          "海拉尔区\tdistrict\t呼伦贝尔市\t\t海拉尔城区\n")
     write(additions, "glossary.tsv", "english\tchinese\nheat pump\t热泵\n")
     tables.use_additions(additions)
     assert [i.key for i, _, _ in find_indicators("全域产值增长6%")] == ["gdp"]
     assert get_indicator("gdp").aliases[0] == "地区生产总值"  # the built-in names stay, in order
     assert [i.key for i, _, _ in find_indicators("EV output in 2024")] == ["ev_output"]
-    region = builtin_gazetteer().resolve("海拉尔区2024年GDP")
-    assert region is not None and region.region.parents == ("呼伦贝尔市", "内蒙古自治区")
+    region = builtin_gazetteer().resolve("西海岸新区2024年GDP")
+    assert region is not None and region.region.name == "青岛市青岛西海岸新区"
+    assert region.region.parents == ("青岛市", "山东省")
+    assert builtin_gazetteer().resolve("海拉尔城区的GDP").region.name == "呼伦贝尔市海拉尔区"  # an alias of a division
     assert english_terms("heat pumps") == ("热泵",)
     assert problems() == []
     tables.use_additions(None)
-    assert find_indicators("全域产值") == [] and builtin_gazetteer().resolve("海拉尔区") is None
+    assert find_indicators("全域产值") == [] and builtin_gazetteer().resolve("西海岸新区") is None
 
 
 def test_additions_to_a_word_list_are_appended_once(additions):
@@ -74,9 +76,15 @@ def test_additions_to_a_word_list_are_appended_once(additions):
         ("indicators.toml", '[new_thing]\nzh = "新指标"\n', "lacks en"),
         ("indicators.toml", '[gdp]\nsynonyms = ["x"]\n', "unknown field(s) synonyms"),
         ("indicators.toml", '[gdp]\nen_aliases = ["Local GDP"]\n', "must be lower case"),
-        ("regions.tsv", "name\tlevel\tparent\tshort\taliases\n海拉尔区\tdistrict\t呼伦贝尔市\n", "is not listed above it"),
+        ("regions.tsv", "name\tlevel\tparent\tshort\taliases\n某某区\tdistrict\t某某市\n", "is not listed above it"),
         ("regions.tsv", "name\tlevel\tparent\tshort\taliases\n某县\ttown\t赣州市\n", "unknown level 'town'"),
-        ("regions.tsv", "name\tlevel\tparent\tshort\taliases\n瑞金市\tcounty\t赣州市\n", "瑞金市 (under 赣州市) is listed 2 times"),
+        ("regions.tsv", "name\tlevel\tparent\tshort\taliases\n瑞金市\tcounty\t赣州市\t\t红都\n瑞金市\tcounty\t赣州市\n",
+         "瑞金市 (under 赣州市) is listed 2 times"),
+        ("divisions.tsv", "code\tname\tshort\tlevel\tparent_code\tfull_name\tpinyin\tenglish\tformer_names\n"
+         "360781\t某某市\t某某\tcounty\t360700\t\t\t\t\n", "the code 360781 is listed 2 times"),
+        ("divisions.tsv", "code\tname\tshort\tlevel\tparent_code\tfull_name\tpinyin\tenglish\tformer_names\n"
+         "999999\t某某市\t某某\tcounty\t990000\t\t\t\t\n", "is not listed above it"),
+        ("region_names.toml", '[usual_places]\n"朝阳" = "北京市海淀区"\n', "usual_places 朝阳 = 北京市海淀区"),
         ("regions.tsv", "name\tlevel\tparent\n某县\tcounty\t赣州市\n", "has the columns"),
         ("glossary.tsv", "english\tchinese\nfarmland\t农田\n", "'farmland' is listed 2 times"),
         ("kind_cues.toml", '[question]\ntarget = ["(目标"]\n', "not a valid regular expression"),

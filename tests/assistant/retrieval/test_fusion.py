@@ -59,15 +59,15 @@ def test_fusion_rejects_a_weight_count_that_does_not_match():
 
 def test_filters_build_a_chroma_where_with_and_for_two_keys():
     assert Filters().to_chroma_where() is None
-    assert Filters(regions=("赣州市",)).to_chroma_where() == {"region": {"$in": ["赣州市"]}}
-    assert Filters(regions=("赣州市",), years=(2024,)).to_chroma_where() == {
-        "$and": [{"region": {"$in": ["赣州市"]}}, {"year": {"$in": [2024]}}]
+    assert Filters(regions=("赣州市",)).to_chroma_where() == {"region": {"$in": ["赣州市", ""]}}
+    assert Filters(regions=("赣州市",), years=(2024,), strict_years=True).to_chroma_where() == {
+        "$and": [{"region": {"$in": ["赣州市", ""]}}, {"year": {"$in": [2024, 0]}}]
     }
 
 
 def test_filters_allow_only_matching_region_and_year():
     filters = Filters(regions=("赣州市",), years=(2024,))
-    assert filters.allows("赣州市", 2024)
-    assert not filters.allows("萍乡市", 2024)
-    assert not filters.allows("赣州市", 2023)
+    assert filters.allows("赣州市", 2024, "政府工作报告")
+    assert not filters.allows("萍乡市", 2024, "政府工作报告")
+    assert not filters.allows("赣州市", 2023, "政府工作报告")
     assert Filters().allows("anything", None)

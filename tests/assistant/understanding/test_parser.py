@@ -83,10 +83,13 @@ CASES = [
     ("赣州“十四五”GDP目标", None, "赣州市", (), T, ("gdp",), "zh"),
     ("赣州2024年实际利用省外2000万元以上项目资金目标", None, "赣州市", (2024,), T,
      ("outside_investment",), "zh"),
-    # Chinese, unknown regions
-    ("海淀区2024年GDP增长目标", None, None, (2024,), T, ("gdp",), "zh"),
-    ("北京市海淀区2024年GDP增长目标", None, None, (2024,), T, ("gdp",), "zh"),
+    # Chinese, places outside Jiangxi (the gazetteer knows every division of China)
+    ("海淀区2024年GDP增长目标", None, "北京市海淀区", (2024,), T, ("gdp",), "zh"),
+    ("北京市海淀区2024年GDP增长目标", None, "北京市海淀区", (2024,), T, ("gdp",), "zh"),
+    ("深圳2024年GDP增长目标", None, "深圳市", (2024,), T, ("gdp",), "zh"),
+    # Chinese, an ambiguous region (朝阳区: Beijing's or Changchun's) and a name that is no place
     ("请问朝阳区的GDP是多少", None, None, (), A, ("gdp",), "zh"),
+    ("火星市2024年GDP增长目标", None, None, (2024,), T, ("gdp",), "zh"),
     # English
     ("What was Ganzhou's 2024 GDP target?", None, "赣州市", (2024,), T, ("gdp",), "en"),
     ("What is Gan Zhou's GDP growth goal for 2024?", None, "赣州市", (2024,), T, ("gdp",), "en"),
@@ -97,7 +100,7 @@ CASES = [
     ("Qingshanhu District 2022 actual GDP growth", None, "南昌市青山湖区", (2022,), A, ("gdp",), "en"),
     ("What was the 2023 GDP growth target of Qingshanhu?", None, "南昌市青山湖区", (2023,), T, ("gdp",), "en"),
     ("Zhushan District GDP in 2023", None, "景德镇市珠山区", (2023,), A, ("gdp",), "en"),
-    ("What did Zhushan achieve in industrial value added in 2023?", None, "景德镇市珠山区", (2023,), A,
+    ("What did Zhushan District achieve in industrial value added in 2023?", None, "景德镇市珠山区", (2023,), A,
      ("industrial_value_added",), "en"),
     ("Yuehu District's 2024 GDP growth target", None, "鹰潭市月湖区", (2024,), T, ("gdp",), "en"),
     ("What is Pingxiang's target for energy consumption per unit of GDP this year?", 2024, "萍乡市", (2024,),
@@ -115,7 +118,8 @@ CASES = [
     ("Inner Mongolia fixed asset investment goal 2025", None, "内蒙古自治区", (2025,), T,
      ("fixed_asset_investment",), "en"),
     ("What was Springfield's GDP growth in 2023?", None, None, (2023,), A, ("gdp",), "en"),
-    ("GDP target of Haidian District in 2024", None, None, (2024,), T, ("gdp",), "en"),
+    ("GDP target of Haidian District in 2024", None, "北京市海淀区", (2024,), T, ("gdp",), "en"),
+    ("GDP target of Springfield District in 2024", None, None, (2024,), T, ("gdp",), "en"),
     ("What were Ganzhou's imports and exports in 2023?", None, "赣州市", (2023,), A, ("foreign_trade",), "en"),
     ("Ganzhou's rural disposable income target for next year", 2023, "赣州市", (2024,), T,
      ("rural_income",), "en"),
@@ -144,20 +148,26 @@ def test_there_are_at_least_eighty_question_forms() -> None:
 @pytest.mark.parametrize(
     ("question", "mention"),
     [
-        ("海淀区2024年GDP增长目标", "海淀区"),
-        ("北京市海淀区2024年GDP增长目标", "北京市海淀区"),
         ("请问朝阳区的GDP是多少", "朝阳区"),
+        ("请问鼓楼区2024年的GDP目标", "鼓楼区"),
         ("What was Springfield's GDP growth in 2023?", "Springfield"),
-        ("GDP target of Haidian District in 2024", "Haidian District"),
-        ("深圳2024年GDP增长目标", "深圳"),
-        ("请问深圳的GDP目标", "深圳"),
-        ("Show me Shenzhen's 2024 GDP", "Shenzhen"),
+        ("GDP target of Springfield District in 2024", "Springfield District"),
     ],
 )
 def test_unknown_region_is_reported_by_its_words_without_a_region(question: str, mention: str) -> None:
     parsed = parse(question)
     assert parsed.region is None
     assert parsed.region_mention == mention
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["截至2月10日，全省累计排查多少人的报告", "那个区的GDP是多少", "确保43个市完成改造", "全区GDP增长多少",
+     "火星市2024年GDP增长目标", "北京市火星区2024年GDP增长目标"],
+)
+def test_words_that_are_no_real_place_are_no_region_mention(question: str) -> None:
+    parsed = parse(question)
+    assert parsed.region_mention in ("", "北京市") and (parsed.region is None or parsed.region.name == "北京市")
 
 
 def test_known_region_mention_is_the_words_used() -> None:
@@ -277,8 +287,8 @@ def test_question_text_is_kept_and_full_width_digits_are_understood() -> None:
 def test_a_bare_unknown_english_name_does_not_displace_a_known_region() -> None:
     parsed = parse("What is Jiangxi's GDP target for 2025 as reported in Xinhua?")
     assert parsed.region is not None and parsed.region.name == "江西省"
-    parsed = parse("What is the GDP target of Haidian District, Beijing for 2025?")
-    assert parsed.region is None and parsed.region_mention == "Haidian District"
+    parsed = parse("What is the GDP target of Springfield District, Beijing for 2025?")
+    assert parsed.region is None and parsed.region_mention == "Springfield District"
 
 
 # (question, reference_year, keywords that must be there, words that must not)
