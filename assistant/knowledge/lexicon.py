@@ -27,6 +27,7 @@ investment, not fixed-asset investment in general.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -105,6 +106,36 @@ def get_indicator(key: str) -> Indicator:
     except KeyError:
         valid = ", ".join(sorted(_by_key()))
         raise UnknownIndicatorError(f"unknown indicator key {key!r}; valid keys: {valid}") from None
+
+
+@cached
+def _by_name() -> dict[str, Indicator]:
+    """Every name a person may use for an indicator, case-folded: key, Chinese and English names, aliases."""
+    names: dict[str, Indicator] = {}
+    for indicator in indicators():
+        for name in (indicator.key, indicator.zh, indicator.en, *indicator.aliases, *indicator.en_aliases):
+            names.setdefault(name.casefold(), indicator)
+    return names
+
+
+def resolve_indicator(name: str) -> Indicator:
+    """The indicator a person names: its key, its Chinese or English name or any alias, in any case
+    ("gdp", "GDP", "地区生产总值", "生产总值", "Gross Domestic Product").
+
+    Raises ``UnknownIndicatorError`` naming the closest known names (or every key when none is close).
+    """
+    wanted = " ".join(str(name or "").split()).casefold()
+    found = _by_name().get(wanted)
+    if found is not None:
+        return found
+    close = [n for n in _by_name() if wanted and (wanted in n or (len(n) > 1 and n in wanted))]
+    close += difflib.get_close_matches(wanted, list(_by_name()), n=8, cutoff=0.5)
+    suggestions = list(dict.fromkeys(f"{_by_name()[n].zh} ({_by_name()[n].key})" for n in close))[:6]
+    if suggestions:
+        hint = f"did you mean {', '.join(suggestions)}?"
+    else:
+        hint = f"known indicators: {', '.join(sorted(_by_key()))}"
+    raise UnknownIndicatorError(f"unknown indicator {name!r}; {hint}")
 
 
 def search_terms(key: str) -> tuple[str, ...]:
