@@ -47,3 +47,6 @@ class UnknownIndicatorError(AssistantError, KeyError):
     def __str__(self) -> str:  # KeyError's own str() would wrap the message in quotes
         return str(self.args[0]) if self.args else ""
 
+
+class IndexBusyError(AssistantError):
+    """Another process holds the index's ingest lock and did not release it in time."""

@@ -87,6 +87,7 @@ class Settings:
     candidates: int = 30  # passages each retriever returns before fusion
     max_question_chars: int = 2000
     max_file_bytes: int = 50 * 1024 * 1024
+    ingest_wait_seconds: float = 3600.0  # how long an ingest waits for another process's ingest of the index
 
     host: str = "127.0.0.1"
     port: int = 7860
