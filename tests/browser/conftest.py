@@ -30,12 +30,34 @@ def page_url(page_index_dir) -> str:
     with running_page(Assistant(settings=settings), settings) as url:
         yield url
 
-@pytest.fixture
-def page(browser, page_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+def open_page(browser, url: str, width: int, height: int, locale: str):
+    """A new browser context on the page, loaded; the caller closes ``tab.context``."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
     context.set_default_timeout(60_000)
     tab = context.new_page()
-    tab.goto(page_url, wait_until="load")
+    tab.goto(url, wait_until="load")
     tab.get_by_text("已索引 indexed").wait_for()
+    return tab
+
+
+@pytest.fixture
+def page(browser, page_url):
+    tab = open_page(browser, page_url, 1400, 1000, "zh-CN")
     yield tab
-    context.close()
+    tab.context.close()
+
+
+@pytest.fixture
+def laptop(browser, page_url):
+    """The page on a 1366×768 laptop screen, in a browser set to English (the page stays zh-CN)."""
+    tab = open_page(browser, page_url, 1366, 768, "en-US")
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def phone(browser, page_url):
+    """The page 400 px wide."""
+    tab = open_page(browser, page_url, 400, 860, "zh-CN")
+    yield tab
+    tab.context.close()
