@@ -1,12 +1,13 @@
-"""Scoring one answer against one question, and summing the scores up.
+"""Question sets, per-question outcomes, and the figures summed up from them (with bootstrap intervals).
 
-Everything here is a pure function over plain data: a question is a dict read from
-``eval/questions.jsonl`` (see :func:`load_questions`), passages are objects with
-``.text`` and ``.source``, citations are objects with ``.quote`` and ``.source``.
+A question is a dict of a set file in schema v2 (eval/QUESTIONS.md); :func:`load_questions` checks
+the fields the scoreboard relies on (``python -m eval.check_sets`` also checks the evidence against
+the report files). Whether an answer is right is decided in :mod:`eval.scoring`; here an answer
+becomes an :class:`Outcome` and outcomes become rates.
 
-Matching is number-aware (``assistant.knowledge.figures``) and whitespace-insensitive: report
-files converted from PDFs carry line breaks and tabs inside phrases, so every
-comparison of evidence with passage or quote text first removes all whitespace.
+Retrieval is measured on questions with evidence: the rank of the first passage, among those the
+system handed its reader, that comes from a gold source and holds an evidence phrase (whitespace
+ignored). Each system is scored at its own ``k`` (hit@k), and at 5 when it hands over at least 5.
 """
 
 from __future__ import annotations
@@ -15,42 +16,22 @@ import json
 import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.knowledge.figures import contains_figure, extract_figures, figures_equal, parse_figure
+import numpy as np
+
+from eval import scoring
+from eval.check_sets import CATEGORIES, CORPORA, EXPECTS, KINDS, REQUIRED, STATUSES
 
 log = logging.getLogger(__name__)
 
-CATEGORIES = (
-    "target",
-    "actual",
-    "count_amount",
-    "rate_change",
-    "range",
-    "synonym",
-    "english",
-    "comparison",
-    "unanswerable",
-    "year_disambiguation",
-)
 LANGUAGES = ("zh", "en")
-CORPORA = ("seeds", "national")
-HIT_KS = (1, 5)
-
-_FIELDS: dict[str, type] = {
-    "id": str,
-    "question": str,
-    "language": str,
-    "category": str,
-    "gold_answers": list,
-    "gold_sources": list,
-    "evidence": list,
-    "answerable": bool,
-    "corpus": str,
-}
+RESAMPLES = 1000
+SEED = 20240
+COMMON_K = 5
 
 
 class QuestionSetError(ValueError):
@@ -64,50 +45,51 @@ class _HasText(Protocol):
     def source(self) -> str: ...
 
 
-class _HasQuote(Protocol):
-    quote: str
-    source: str
-
-
 # ---------------------------------------------------------------------------
 # Loading
 
 
-def validate_question(item: dict[str, Any]) -> None:
-    """Raise :class:`QuestionSetError` if ``item`` does not follow the question schema."""
-    for name, kind in _FIELDS.items():
+def schema_problems(item: dict[str, Any]) -> list[str]:
+    """What keeps ``item`` from being scored (the schema of eval/QUESTIONS.md), as sentences."""
+    problems = []
+    for name, kind in REQUIRED.items():
         if name not in item:
-            raise QuestionSetError(f"missing field {name!r}")
-        if not isinstance(item[name], kind):
-            raise QuestionSetError(f"field {name!r} must be {kind.__name__}, got {type(item[name]).__name__}")
-    for name in ("gold_answers", "gold_sources", "evidence"):
-        if not all(isinstance(value, str) and value.strip() for value in item[name]):
-            raise QuestionSetError(f"field {name!r} must hold non-empty strings")
-    if not isinstance(item.get("tags", []), list):
-        raise QuestionSetError("field 'tags' must be a list")
-    for name, allowed in (("language", LANGUAGES), ("category", CATEGORIES), ("corpus", CORPORA)):
+            problems.append(f"missing field {name!r}")
+        elif not isinstance(item[name], kind):
+            problems.append(f"field {name!r} must be {kind.__name__}")
+    if problems:
+        return problems
+    for name, allowed in (("language", LANGUAGES), ("category", CATEGORIES), ("expect", EXPECTS), ("corpus", CORPORA)):
         if item[name] not in allowed:
-            raise QuestionSetError(f"{name} {item[name]!r} is not one of: {', '.join(allowed)}")
+            problems.append(f"{name} {item[name]!r} is not one of: {', '.join(allowed)}")
+    expect = item["expect"]
+    if item["answerable"] == (expect in ("abstain", "clarify")):
+        problems.append(f"answerable={item['answerable']} does not fit expect={expect!r}")
+    if expect in ("figure", "comparison"):
+        if not item.get("gold_answers"):
+            problems.append(f"a {expect} question needs gold_answers")
+        if not all(isinstance(a, str) and a.strip() for a in item.get("gold_answers") or ()):
+            problems.append("gold_answers must be non-empty strings")  # unreadable as figures: compared as text
+    if expect == "figure":
+        if item.get("gold_kind") not in KINDS:
+            problems.append(f"gold_kind must be one of {', '.join(KINDS)}")
+        if not isinstance(item.get("gold_year"), int):
+            problems.append("gold_year must be an int")
+    if expect == "passage" and not (item["evidence"] and item["gold_sources"]):
+        problems.append("a passage question needs evidence and gold_sources")
+    if expect == "text" and not item.get("gold_text"):
+        problems.append("a text question needs gold_text")
+    if expect == "status" and item.get("gold_status") not in STATUSES:
+        problems.append(f"gold_status must be one of {', '.join(STATUSES)}")
+    if expect == "series" and not item.get("gold_series"):
+        problems.append("a series question needs gold_series")
     if not item["id"].strip() or not item["question"].strip():
-        raise QuestionSetError("id and question must not be empty")
-    if item["answerable"]:
-        for name in ("gold_answers", "gold_sources", "evidence"):
-            if not item[name]:
-                raise QuestionSetError(f"an answerable question needs at least one entry in {name!r}")
-        for answer in item["gold_answers"]:
-            try:
-                parse_figure(answer)
-            except ValueError as error:
-                raise QuestionSetError(f"gold answer {answer!r}: {error}") from error
-    else:
-        if item["gold_answers"] or item["gold_sources"] or item["evidence"]:
-            raise QuestionSetError("an unanswerable question has empty gold_answers, gold_sources and evidence")
-        if item["category"] != "unanswerable":
-            raise QuestionSetError("an unanswerable question has category 'unanswerable'")
+        problems.append("id and question must not be empty")
+    return problems
 
 
 def load_questions(path: str | Path) -> list[dict[str, Any]]:
-    """Read a JSON-lines question file, validating each item and the uniqueness of ids."""
+    """Read a JSON-lines set file, checking each item's schema and the uniqueness of ids."""
     path = Path(path)
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -122,10 +104,9 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
                 raise QuestionSetError(f"{where}: not valid JSON: {error}") from error
             if not isinstance(item, dict):
                 raise QuestionSetError(f"{where}: each line must be a JSON object")
-            try:
-                validate_question(item)
-            except QuestionSetError as error:
-                raise QuestionSetError(f"{where} ({item.get('id', '?')}): {error}") from error
+            problems = schema_problems(item)
+            if problems:
+                raise QuestionSetError(f"{where} ({item.get('id', '?')}): {'; '.join(problems)}")
             if item["id"] in seen:
                 raise QuestionSetError(f"{where}: duplicate id {item['id']!r}")
             seen.add(item["id"])
@@ -135,68 +116,29 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------------
-# Per-question scores
+# One question
 
 
-def squash(text: str) -> str:
-    """``text`` without any whitespace, for comparing phrases broken across lines."""
-    return re.sub(r"\s", "", text)
-
-
-def _has_evidence(item: dict[str, Any], text: str) -> bool:
-    squashed = squash(text)
-    return any(squash(evidence) in squashed for evidence in item["evidence"])
-
-
-def answer_correct(item: dict[str, Any], answer_text: str, abstained: bool) -> bool:
-    """Number-aware correctness.
-
-    Unanswerable questions are correct exactly when the system abstained. Otherwise
-    the system must not abstain and every gold value must appear among the answer's
-    figures (same unit family and scaled value, both ends of a range; qualifiers are
-    not compared). Extra figures in the answer are not penalised.
-    """
-    if not item["answerable"]:
-        return abstained
-    if abstained:
-        return False
-    figures = extract_figures(answer_text)
-    return all(
-        any(figures_equal(found, gold) for found in figures)
-        for gold in (parse_figure(answer) for answer in item["gold_answers"])
-    )
+def has_evidence(item: dict[str, Any], text: str) -> bool:
+    squashed = scoring.squash(text)
+    return any(scoring.squash(evidence) in squashed for evidence in item["evidence"])
 
 
 def retrieval_rank(item: dict[str, Any], passages: Sequence[_HasText]) -> int | None:
-    """1-based rank of the first passage from a gold source that holds an evidence string."""
-    if not item["answerable"]:
+    """1-based rank of the first passage from a gold source that holds an evidence phrase; None if none does."""
+    if not (item["evidence"] and item["gold_sources"]):
         return None
     sources = set(item["gold_sources"])
     for rank, passage in enumerate(passages, start=1):
-        if passage.source in sources and _has_evidence(item, passage.text):
+        if passage.source in sources and has_evidence(item, passage.text):
             return rank
     return None
 
 
-def citation_correct(item: dict[str, Any], citations: Iterable[_HasQuote]) -> bool:
-    """Whether, for every gold source, some citation from that file quotes an evidence string.
-
-    For a single-source question that is: a cited quote contains an evidence string and
-    comes from the gold file. A comparison needs a supporting quote from each report.
-    Unanswerable questions have no correct citation (False).
-    """
-    if not item["answerable"]:
-        return False
-    supported = {citation.source for citation in citations if _has_evidence(item, citation.quote)}
-    return set(item["gold_sources"]) <= supported
-
-
-def figure_support(answer_text: str, citations: Iterable[_HasQuote]) -> tuple[int, int]:
-    """(figures in the answer, figures found in some cited quote) for numeric faithfulness."""
-    quotes = [citation.quote for citation in citations]
-    figures = extract_figures(answer_text)
-    supported = sum(1 for figure in figures if any(contains_figure(quote, figure) for quote in quotes))
-    return len(figures), supported
+def citation_correct(item: dict[str, Any], citations: Iterable[scoring.Quoting]) -> bool:
+    """Every gold source has a citation from it quoting an evidence phrase (one per report for a comparison)."""
+    supported = {c.source for c in citations if has_evidence(item, c.quote)}
+    return bool(item["gold_sources"]) and set(item["gold_sources"]) <= supported
 
 
 @dataclass(frozen=True)
@@ -204,18 +146,28 @@ class Outcome:
     """One system's result on one question; the runner writes one JSON line per outcome."""
 
     id: str
+    set: str  # the set file's name without .jsonl, e.g. "dev", "test_kinds"
+    system: str
     category: str
+    expect: str
     language: str
+    corpus: str
     answerable: bool
     abstained: bool
-    correct: bool
-    rank: int | None  # retrieval rank of the first gold passage; None if not found or unanswerable
+    strict: bool
+    lenient: bool
+    strict_reason: str  # why strict failed ("" when right)
+    k: int  # passages the system hands its reader
+    rank: int | None  # see retrieval_rank; None if not found
+    retrieval_scored: bool  # the question has evidence and gold sources
     citation_ok: bool
+    writes_own_text: bool  # the reader wrote the text (faithfulness is measured), not copied it
     figures_total: int
     figures_supported: int
+    asked_with: str  # what the system was given besides the question: "", "filters", "history", ...
     latency_ms: float
+    reader: str = ""
     answer_text: str = ""
-    system: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -229,32 +181,87 @@ class Outcome:
         return cls(**data)
 
 
-def score(
+def outcome(
     item: dict[str, Any],
-    answer_text: str,
-    abstained: bool,
-    passages: Sequence[_HasText] = (),
-    citations: Sequence[_HasQuote] = (),
+    set_name: str,
+    system: str,
+    reply: scoring.Reply,
+    passages: Sequence[_HasText],
+    *,
+    k: int,
+    writes_own_text: bool = False,
+    support_texts: Sequence[str] = (),
+    asked_with: str = "",
     latency_ms: float = 0.0,
-    system: str = "",
+    reader: str = "",
 ) -> Outcome:
-    """All per-question measures at once."""
-    total, supported = (0, 0) if abstained else figure_support(answer_text, citations)
+    """Score one answer. ``support_texts``: what the answer's figures must be found in for faithfulness
+    (the passages it cites, or those it was given when it cites none)."""
+    strict, lenient = scoring.score(item, reply)
+    total, supported = (0, 0)
+    if writes_own_text and not reply.abstained:
+        total, supported = scoring.figure_support(reply.text, support_texts)
+    scored = bool(item["evidence"] and item["gold_sources"])
     return Outcome(
         id=item["id"],
+        set=set_name,
+        system=system,
         category=item["category"],
+        expect=item["expect"],
         language=item["language"],
+        corpus=item["corpus"],
         answerable=item["answerable"],
-        abstained=abstained,
-        correct=answer_correct(item, answer_text, abstained),
+        abstained=reply.abstained,
+        strict=strict.ok,
+        lenient=lenient.ok,
+        strict_reason=strict.reason,
+        k=k,
         rank=retrieval_rank(item, passages),
-        citation_ok=citation_correct(item, citations) and not abstained,
+        retrieval_scored=scored,
+        citation_ok=scored and not reply.abstained and citation_correct(item, reply.citations),
+        writes_own_text=writes_own_text,
         figures_total=total,
         figures_supported=supported,
+        asked_with=asked_with,
         latency_ms=latency_ms,
-        answer_text=answer_text,
-        system=system,
+        reader=reader,
+        answer_text=reply.text,
     )
+
+
+# ---------------------------------------------------------------------------
+# Intervals
+
+
+def bootstrap_interval(
+    values: Sequence[float], resamples: int = RESAMPLES, seed: int = SEED, level: float = 0.95
+) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of the mean of ``values`` (resampling questions); None for no values."""
+    if not len(values):
+        return None
+    data = np.asarray(values, dtype=float)
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, len(data), size=(resamples, len(data)))].mean(axis=1)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(means, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def bootstrap_difference(
+    first: Sequence[float], second: Sequence[float], resamples: int = RESAMPLES, seed: int = SEED, level: float = 0.95
+) -> tuple[float, float] | None:
+    """Interval of mean(second) - mean(first), the two sets resampled independently."""
+    if not len(first) or not len(second):
+        return None
+    a, b = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    rng = np.random.default_rng(seed)
+    diffs = (
+        b[rng.integers(0, len(b), size=(resamples, len(b)))].mean(axis=1)
+        - a[rng.integers(0, len(a), size=(resamples, len(a)))].mean(axis=1)
+    )
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(diffs, [tail, 100 - tail])
+    return float(low), float(high)
 
 
 # ---------------------------------------------------------------------------
@@ -271,54 +278,86 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def _ratio(numerator: int, denominator: int) -> float | None:
-    return numerator / denominator if denominator else None
+def _rate(values: Sequence[bool]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 def abstention_precision_recall(outcomes: Sequence[Outcome]) -> tuple[float | None, float | None]:
-    """Precision and recall of abstaining, the positive class being 'the system abstained'.
-
-    Precision: of the abstentions, the share on unanswerable questions.
-    Recall: of the unanswerable questions, the share the system abstained on.
-    """
-    true_positive = sum(1 for o in outcomes if o.abstained and not o.answerable)
+    """Precision and recall of abstaining, the positive class being questions that expect an abstention."""
+    true_positive = sum(1 for o in outcomes if o.abstained and o.expect == "abstain")
     abstained = sum(1 for o in outcomes if o.abstained)
-    unanswerable = sum(1 for o in outcomes if not o.answerable)
-    return _ratio(true_positive, abstained), _ratio(true_positive, unanswerable)
+    expected = sum(1 for o in outcomes if o.expect == "abstain")
+    return (true_positive / abstained if abstained else None), (true_positive / expected if expected else None)
+
+
+def _with_interval(values: Sequence[bool]) -> dict[str, Any]:
+    return {"value": _rate(values), "interval": bootstrap_interval([float(v) for v in values]), "n": len(values)}
 
 
 def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
-    """The measures for one group of outcomes. Retrieval and citation measures count answerable items only."""
-    answerable = [o for o in outcomes if o.answerable]
+    """The figures of one group of outcomes of one system. Rates with intervals are dicts
+    ``{"value", "interval", "n"}``; the rest are plain numbers (None when undefined)."""
+    retrieval = [o for o in outcomes if o.retrieval_scored]
+    k = max((o.k for o in outcomes), default=0)
     precision, recall = abstention_precision_recall(outcomes)
-    latencies = [o.latency_ms for o in outcomes]
-    summary: dict[str, Any] = {"n": len(outcomes), "answerable": len(answerable)}
-    for k in HIT_KS:
-        hits = sum(1 for o in answerable if o.rank is not None and o.rank <= k)
-        summary[f"hit@{k}"] = _ratio(hits, len(answerable))
-    reciprocal = sum(1 / o.rank for o in answerable if o.rank)
-    summary["mrr"] = reciprocal / len(answerable) if answerable else None
-    summary["accuracy"] = _ratio(sum(1 for o in outcomes if o.correct), len(outcomes))
-    summary["citation_accuracy"] = _ratio(sum(1 for o in answerable if o.citation_ok), len(answerable))
-    summary["abstention_precision"] = precision
-    summary["abstention_recall"] = recall
-    summary["faithfulness"] = _ratio(
-        sum(o.figures_supported for o in outcomes), sum(o.figures_total for o in outcomes)
-    )
-    summary["latency_p50_ms"] = percentile(latencies, 50)
-    summary["latency_p95_ms"] = percentile(latencies, 95)
+    own = [o for o in outcomes if o.writes_own_text]
+    summary: dict[str, Any] = {
+        "n": len(outcomes),
+        "k": k,
+        "strict": _with_interval([o.strict for o in outcomes]),
+        "lenient": _with_interval([o.lenient for o in outcomes]),
+        "hit@k": _with_interval([o.rank is not None and o.rank <= o.k for o in retrieval]),
+        "hit@5": _with_interval([o.rank is not None and o.rank <= COMMON_K for o in retrieval]) if k >= COMMON_K else None,
+        "mrr": (sum(1 / o.rank for o in retrieval if o.rank) / len(retrieval)) if retrieval else None,
+        "citation_accuracy": _rate([o.citation_ok for o in retrieval]),
+        "abstention_precision": precision,
+        "abstention_recall": recall,
+        "own_text_answers": len(own),
+        "faithfulness": (
+            sum(o.figures_supported for o in own) / sum(o.figures_total for o in own)
+            if sum(o.figures_total for o in own) else None
+        ),
+        "latency_p50_ms": percentile([o.latency_ms for o in outcomes], 50),
+        "latency_p95_ms": percentile([o.latency_ms for o in outcomes], 95),
+    }
     return summary
 
 
+GROUPS: dict[str, Callable[[Outcome], str]] = {
+    "set": lambda o: o.set,
+    "category": lambda o: o.category,
+    "expect": lambda o: o.expect,
+    "language": lambda o: o.language,
+    "corpus": lambda o: o.corpus,
+}
+
+
+def group_by(outcomes: Sequence[Outcome], key: Callable[[Outcome], str]) -> dict[str, list[Outcome]]:
+    groups: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        groups.setdefault(key(o), []).append(o)
+    return dict(sorted(groups.items()))
+
+
 def aggregate(outcomes: Sequence[Outcome]) -> dict[str, Any]:
-    """Measures overall, per category and per language, for one system's outcomes."""
-    by_category: dict[str, list[Outcome]] = {}
-    by_language: dict[str, list[Outcome]] = {}
-    for outcome in outcomes:
-        by_category.setdefault(outcome.category, []).append(outcome)
-        by_language.setdefault(outcome.language, []).append(outcome)
-    return {
-        "overall": summarize(outcomes),
-        "by_category": {name: summarize(group) for name, group in sorted(by_category.items())},
-        "by_language": {name: summarize(group) for name, group in sorted(by_language.items())},
-    }
+    """Figures overall and by set, category, expect, language and corpus, for one system on one side."""
+    result: dict[str, Any] = {"overall": summarize(outcomes)}
+    for name, key in GROUPS.items():
+        result[f"by_{name}"] = {value: summarize(group) for value, group in group_by(outcomes, key).items()}
+    return result
+
+
+def strict_gap(dev: Sequence[Outcome], test: Sequence[Outcome], attribute: str = "strict") -> dict[str, Any] | None:
+    """test minus dev for ``attribute`` (strict or lenient), with the interval of the difference."""
+    a = [float(getattr(o, attribute)) for o in dev]
+    b = [float(getattr(o, attribute)) for o in test]
+    if not a or not b:
+        return None
+    return {"value": sum(b) / len(b) - sum(a) / len(a), "interval": bootstrap_difference(a, b)}
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def file_name(text: str) -> str:
+    return _SAFE.sub("-", text).strip("-") or "unnamed"

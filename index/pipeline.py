@@ -54,7 +54,7 @@ class Indexer:
         with self._lock:
             if self._embeddings is None:
                 inner = self._inner_embedder or make_embedder(self.settings)
-                cache = EmbeddingCache(Path(self.settings.index_dir) / "embedding_cache.sqlite")
+                cache = EmbeddingCache(self.settings.embedding_cache_path)
                 self._embeddings = CachedEmbeddings(inner, cache)
             return self._embeddings
 

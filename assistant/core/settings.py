@@ -73,6 +73,10 @@ class Settings:
     embedding_model: str = ""  # sentence-transformers model dir/name, or the embeddings endpoint's model
     embedding_base_url: str = ""  # OpenAI-compatible embeddings endpoint (defaults to llm_base_url)
     reranker_model: str = ""  # optional local sentence-transformers CrossEncoder
+    # the SQLite file of cached embeddings; empty: <index_dir>/embedding_cache.sqlite. Several index
+    # directories (the eval's dev and test indexes, worktrees) can share one file: vectors are keyed
+    # by embedder and text hash, so nothing is ever embedded twice.
+    embedding_cache: str = ""
 
     llm_base_url: str = ""
     llm_api_key: str = field(default="", repr=False)
@@ -121,6 +125,12 @@ class Settings:
             f"(model {DEFAULT_OPENAI_MODEL} unless OPENAI_MODEL is set), or OPENAI_BASE_URL and OPENAI_MODEL "
             "for any OpenAI-compatible server"
         ))
+
+    @property
+    def embedding_cache_path(self) -> Path:
+        if self.embedding_cache:
+            return Path(self.embedding_cache).expanduser()
+        return Path(self.index_dir) / "embedding_cache.sqlite"
 
     @property
     def server_mode(self) -> bool:
