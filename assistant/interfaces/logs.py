@@ -18,7 +18,22 @@ TIMED_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class _ProgramHandler(logging.StreamHandler):
-    """The handler ``configure_logging`` installs (recognised, and replaced, when called again)."""
+    """The handler ``configure_logging`` installs (recognised, and replaced, when called again).
+
+    It writes to whatever ``sys.stderr`` is when a record is emitted, as logging's own last-resort
+    handler does, so a program (or a test) that swaps stderr never leaves it writing to a closed stream.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # StreamHandler.__init__ assigns it; stderr is always looked up
+        pass
 
 
 def configure_logging(level: int = logging.WARNING, fmt: str = FORMAT) -> None:
@@ -29,7 +44,7 @@ def configure_logging(level: int = logging.WARNING, fmt: str = FORMAT) -> None:
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _ProgramHandler)]:
         root.removeHandler(handler)
-    handler = _ProgramHandler(sys.stderr)
+    handler = _ProgramHandler()
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter(fmt))
     root.addHandler(handler)
