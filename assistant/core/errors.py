@@ -47,3 +47,10 @@ class LLMError(AssistantError):
 
 class UnknownIndicatorError(AssistantError, KeyError):
     """An indicator key is not in the lexicon; the message lists the valid keys."""
+
+    def __str__(self) -> str:  # KeyError's own str() would wrap the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class IndexBusyError(AssistantError):
+    """Another process holds the index's ingest lock and did not release it in time."""

@@ -4,6 +4,11 @@ Precedence: explicit keyword arguments > environment variables > TOML file > def
 The TOML file is ``assistant.toml`` in the working directory, or the path in ``ASSISTANT_CONFIG``.
 Every key of the TOML file is a field name below; environment variables are ``ASSISTANT_<FIELD>``
 (upper case), plus the conventional ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY`` / ``OPENAI_MODEL``.
+
+The LLM endpoint follows the OpenAI/LangChain convention: an API key without a base URL means
+OpenAI's own endpoint, and OpenAI's endpoint without a model means ``DEFAULT_OPENAI_MODEL``. Any other
+base URL needs a model name (a local server's model cannot be guessed): without one the LLM reader is
+not started, and ``Settings.reader_status()`` says exactly what to set.
 """
 
 from __future__ import annotations
@@ -20,6 +25,31 @@ from assistant.core.datatypes import parse_enum
 from assistant.core.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+OPENAI_ENDPOINT = "https://api.openai.com/v1"
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+
+
+class ReaderWhy(str, Enum):
+    """Why the passage reader is the one it is (the page renders each in Chinese and English)."""
+
+    CONFIGURED = "configured"  # a base URL and a model were given
+    OPENAI_DEFAULT = "openai-default"  # OpenAI's endpoint with the default model
+    NOTHING_SET = "nothing-set"
+    NO_MODEL = "no-model"  # a (non-OpenAI) base URL without a model
+    NO_ENDPOINT = "no-endpoint"  # a model without a base URL or an API key
+
+
+@dataclass(frozen=True)
+class ReaderStatus:
+    """Which reader writes the answers and why: ``reason`` names the variables to set."""
+
+    llm: bool
+    name: str  # the model, or "extractive"
+    why: ReaderWhy
+    reason: str
+
+    def describe(self) -> str:
+        return f"LLM reader {'on (' + self.name + ')' if self.llm else 'off'}: {self.reason}"
 
 
 class EmbedderKind(str, Enum):
@@ -61,6 +91,7 @@ class Settings:
     candidates: int = 30  # passages each retriever returns before fusion
     max_question_chars: int = 2000
     max_file_bytes: int = 50 * 1024 * 1024
+    ingest_wait_seconds: float = 3600.0  # how long an ingest waits for another process's ingest of the index
 
     host: str = "127.0.0.1"
     port: int = 7860
@@ -69,6 +100,31 @@ class Settings:
     @property
     def llm_enabled(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
+
+    def reader_status(self) -> ReaderStatus:
+        """Which reader answers and why (the CLI prints it, the page's status line shows it)."""
+        if self.llm_enabled:
+            if self.llm_base_url.rstrip("/") == OPENAI_ENDPOINT and self.llm_model == DEFAULT_OPENAI_MODEL:
+                return ReaderStatus(True, self.llm_model, ReaderWhy.OPENAI_DEFAULT, (
+                    f"OpenAI's endpoint with the default model {DEFAULT_OPENAI_MODEL} (OPENAI_API_KEY is set; "
+                    "set OPENAI_MODEL for another model, OPENAI_BASE_URL for another endpoint)"
+                ))
+            return ReaderStatus(True, self.llm_model, ReaderWhy.CONFIGURED, f"model {self.llm_model} at {self.llm_base_url}")
+        if self.llm_base_url:
+            return ReaderStatus(False, "extractive", ReaderWhy.NO_MODEL, (
+                f"OPENAI_BASE_URL is set ({self.llm_base_url}) but OPENAI_MODEL is not: set OPENAI_MODEL "
+                "(or llm_model in assistant.toml) to the model that endpoint serves"
+            ))
+        if self.llm_model:
+            return ReaderStatus(False, "extractive", ReaderWhy.NO_ENDPOINT, (
+                f"OPENAI_MODEL is set ({self.llm_model}) but there is no endpoint: set OPENAI_BASE_URL for an "
+                "OpenAI-compatible server, or OPENAI_API_KEY for OpenAI's own"
+            ))
+        return ReaderStatus(False, "extractive", ReaderWhy.NOTHING_SET, (
+            "no LLM endpoint is configured: set OPENAI_API_KEY for OpenAI "
+            f"(model {DEFAULT_OPENAI_MODEL} unless OPENAI_MODEL is set), or OPENAI_BASE_URL and OPENAI_MODEL "
+            "for any OpenAI-compatible server"
+        ))
 
     @property
     def embedding_cache_path(self) -> Path:
@@ -109,7 +165,7 @@ class Settings:
             if env.get(variable):
                 values[f.name] = env[variable]
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls._from_values(values)
+        return cls._from_values(_openai_convention(values))
 
     @classmethod
     def _from_values(cls, values: Mapping[str, object]) -> "Settings":
@@ -130,6 +186,17 @@ class Settings:
         if "index_dir" in values and "upload_dir" not in values:
             settings = dataclasses.replace(settings, upload_dir=Path(settings.index_dir) / "uploads")
         return settings
+
+
+def _openai_convention(values: Mapping[str, object]) -> dict[str, object]:
+    """An API key without a base URL means OpenAI's endpoint; OpenAI's endpoint without a model means
+    ``DEFAULT_OPENAI_MODEL`` (as the openai client and LangChain's ChatOpenAI do)."""
+    values = dict(values)
+    if values.get("llm_api_key") and not values.get("llm_base_url"):
+        values["llm_base_url"] = OPENAI_ENDPOINT
+    if str(values.get("llm_base_url") or "").rstrip("/") == OPENAI_ENDPOINT and not values.get("llm_model"):
+        values["llm_model"] = DEFAULT_OPENAI_MODEL
+    return values
 
 
 def _field_type(name: str) -> str:

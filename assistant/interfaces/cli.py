@@ -16,41 +16,64 @@ from pathlib import Path
 
 from assistant.core.errors import AssistantError
 from assistant.core.settings import Settings
+from assistant.interfaces.logs import configure_logging
+
+
+def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """The options every command takes, before or after the command's name.
+
+    On the subcommands they default to SUPPRESS, so a value given before the command is not
+    overwritten by the subcommand's default.
+    """
+    default = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument(
+        "--index-dir", type=Path, help="index directory (default: .index or ASSISTANT_INDEX_DIR)", **default
+    )
+    parser.add_argument("--config", type=Path, help="TOML settings file (default: ./assistant.toml)", **default)
+    parser.add_argument(
+        "-v", "--verbose", action="count", help="show details on stderr (every library's DEBUG lines)", **default
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__.splitlines()[0])
-    parser.add_argument("--index-dir", type=Path, help="index directory (default: .index or ASSISTANT_INDEX_DIR)")
-    parser.add_argument("--config", type=Path, help="TOML settings file (default: ./assistant.toml)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    _common_options(parser, defaults=True)
+    parser.set_defaults(verbose=0)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    ingest = commands.add_parser("ingest", help="index report files or folders")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        _common_options(sub, defaults=False)
+        return sub
+
+    ingest = command("ingest", "index report files or folders")
     ingest.add_argument("paths", nargs="+", help="files or folders (.txt, .md, ...)")
     ingest.add_argument("--manifest", type=Path, help="CSV with file,title,region,province,level,year,doc_type")
     ingest.add_argument("--prune", action="store_true", help="remove indexed documents whose files are gone")
 
-    ask = commands.add_parser("ask", help="ask a question")
+    ask = command("ask", "ask a question")
     ask.add_argument("question")
     ask.add_argument("--region", help="only search this region's reports")
     ask.add_argument("--year", type=int, help="only search reports delivered in this year")
     ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
     ask.add_argument("--stream", action="store_true", help="print the answer as it is generated (LLM reader)")
 
-    documents = commands.add_parser("documents", help="list the indexed documents; correct their metadata")
+    documents = command("documents", "list the indexed documents; correct their metadata")
     documents.add_argument("--details", action="store_true",
                            help="show every field with how it was found (manifest, title line, file name …) and how sure")
     documents.add_argument("--set", nargs="+", metavar="SOURCE FIELD=VALUE",
                            help="correct a document's metadata: --set province_005.txt region=山东省 year=2019 "
                                 "(fields: title, region, year, date, doc_type, issuer, level, province; FIELD= clears)")
 
-    check = commands.add_parser("check", help="check that the registry, passages and keyword index agree")
+    check = command("check", "check that the registry, passages and keyword index agree")
     check.add_argument("--repair", action="store_true", help="remove leftovers of an interrupted ingest first")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    indicators = commands.add_parser("indicators", help="print the indicator table (targets, actuals, estimates)")
+    indicators = command("indicators", "print the indicator table (targets, actuals, estimates)")
     indicators.add_argument("--year", type=int, help="only figures for this year")
-    indicators.add_argument("--indicator", help="only this indicator key, e.g. gdp, retail_sales")
+    indicators.add_argument(
+        "--indicator", help="only this indicator: a key or any of its names (gdp, GDP, 地区生产总值, 生产总值)"
+    )
     indicators.add_argument("--kind", choices=["target", "actual", "estimate"], help="only this kind of figure")
     indicators.add_argument("--csv", action="store_true", help="print CSV instead of a table")
 
@@ -65,10 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(logging.DEBUG if args.verbose else logging.WARNING)
     try:
         settings = Settings.load(config_file=args.config)
         if args.index_dir:
@@ -95,6 +115,8 @@ def progress_bar(description: str = "embedding"):
 
     def progress(done: int, total: int, label: str) -> None:
         nonlocal bar
+        if total <= 0:  # not a count: a state such as waiting for another ingest (logged as well)
+            return
         if bar is None:
             bar = tqdm(total=total, unit="passage", desc=description, file=sys.stderr, dynamic_ncols=True)
         bar.set_postfix_str(label[:40], refresh=False)
@@ -124,10 +146,12 @@ def cmd_ingest(args, settings: Settings) -> int:
 def cmd_ask(args, settings: Settings) -> int:
     bot = _assistant(settings)
     bot.ensure_index(progress=progress_bar())
+    status = settings.reader_status()
     if args.stream and not args.json:
         answer = _print_stream(bot.stream(args.question, region=args.region, year=args.year))
     else:
         answer = bot.answer(args.question, region=args.region, year=args.year)
+    print(f"reader: {answer.reader} · {status.describe()}", file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -194,10 +218,12 @@ def _print_fields(meta) -> None:
 
 def cmd_indicators(args, settings: Settings) -> int:
     from assistant.interfaces.indicator_table import to_csv
+    from assistant.knowledge.lexicon import resolve_indicator
 
+    key = resolve_indicator(args.indicator).key if args.indicator else None  # GDP, 地区生产总值, 生产总值 -> gdp
     bot = _assistant(settings)
     bot.ensure_index(progress=progress_bar())
-    rows = bot.indicator_rows(indicator=args.indicator, year=args.year, kind=args.kind)
+    rows = bot.indicator_rows(indicator=key, year=args.year, kind=args.kind)
     if args.csv:
         sys.stdout.write(to_csv(rows))
         return 0

@@ -27,6 +27,7 @@ investment, not fixed-asset investment in general.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -107,20 +108,46 @@ def get_indicator(key: str) -> Indicator:
         raise UnknownIndicatorError(f"unknown indicator key {key!r}; valid keys: {valid}") from None
 
 
-def indicator_key(name: str) -> str:
-    """The key of the indicator ``name`` names: a key ("gdp"), a Chinese name or alias ("地区生产总值",
-    "GDP") or an English one ("gdp", "Retail sales"); raises ``UnknownIndicatorError`` when none does."""
-    name = name.strip()
-    if name in _by_key():
-        return name
+@cached
+def _by_name() -> dict[str, Indicator]:
+    """Every name a person may use for an indicator, case-folded: key, Chinese and English names, aliases."""
+    names: dict[str, Indicator] = {}
     for indicator in indicators():
-        if name in (indicator.zh, *indicator.aliases) or name.lower() in (indicator.en.lower(), *indicator.en_aliases):
-            return indicator.key
-    found = {indicator.key for indicator, _, _ in find_indicators(name)}
-    if len(found) == 1:
-        return found.pop()
-    valid = ", ".join(sorted(_by_key()))
-    raise UnknownIndicatorError(f"no indicator is named {name!r}; name one in Chinese or English, or a key: {valid}")
+        for name in (indicator.key, indicator.zh, indicator.en, *indicator.aliases, *indicator.en_aliases):
+            names.setdefault(name.casefold(), indicator)
+    return names
+
+
+def resolve_indicator(name: str) -> Indicator:
+    """The indicator a person names: its key, its Chinese or English name or any alias, in any case
+    ("gdp", "GDP", "地区生产总值", "生产总值", "Gross Domestic Product").
+
+    Raises ``UnknownIndicatorError`` naming the closest known names (or every key when none is close).
+    """
+    wanted = " ".join(str(name or "").split()).casefold()
+    found = _by_name().get(wanted)
+    if found is not None:
+        return found
+    close = [n for n in _by_name() if wanted and (wanted in n or (len(n) > 1 and n in wanted))]
+    close += difflib.get_close_matches(wanted, list(_by_name()), n=8, cutoff=0.5)
+    suggestions = list(dict.fromkeys(f"{_by_name()[n].zh} ({_by_name()[n].key})" for n in close))[:6]
+    if suggestions:
+        hint = f"did you mean {', '.join(suggestions)}?"
+    else:
+        hint = f"known indicators: {', '.join(sorted(_by_key()))}"
+    raise UnknownIndicatorError(f"unknown indicator {name!r}; {hint}")
+
+
+def indicator_key(name: str) -> str:
+    """The key of the indicator ``name`` names (see :func:`resolve_indicator`); a phrase that holds
+    exactly one indicator's name ("地区生产总值增长") names it too."""
+    try:
+        return resolve_indicator(name).key
+    except UnknownIndicatorError:
+        found = {indicator.key for indicator, _, _ in find_indicators(name)}
+        if len(found) == 1:
+            return found.pop()
+        raise
 
 
 def search_terms(key: str) -> tuple[str, ...]:

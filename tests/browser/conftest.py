@@ -33,9 +33,9 @@ def page_url(page_index_dir) -> str:
         yield url
 
 @contextmanager
-def open_page(browser, url: str, height: int = 1000) -> Iterator:
+def open_page(browser, url: str, width: int = 1400, height: int = 1000, locale: str = "zh-CN") -> Iterator:
     """A new browser tab on the page at ``url``, once the page says what is indexed; closed afterwards."""
-    context = browser.new_context(viewport={"width": 1400, "height": height}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
     context.set_default_timeout(60_000)
     tab = context.new_page()
     tab.goto(url, wait_until="load")
@@ -49,4 +49,18 @@ def open_page(browser, url: str, height: int = 1000) -> Iterator:
 @pytest.fixture
 def page(browser, page_url):
     with open_page(browser, page_url) as tab:
+        yield tab
+
+
+@pytest.fixture
+def laptop(browser, page_url):
+    """The page on a 1366×768 laptop screen, in a browser set to English (the page stays zh-CN)."""
+    with open_page(browser, page_url, 1366, 768, "en-US") as tab:
+        yield tab
+
+
+@pytest.fixture
+def phone(browser, page_url):
+    """The page 400 px wide."""
+    with open_page(browser, page_url, 400, 860, "zh-CN") as tab:
         yield tab

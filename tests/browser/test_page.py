@@ -45,7 +45,7 @@ def choose(page, elem_id: str, option: str) -> None:
 def test_answer_with_citation_and_highlighted_quote(page, tmp_path):
     ask(page, "赣州2024年GDP增长目标是多少？")
     sources = page.locator("#sources")
-    sources.locator("summary").first.click()  # open the first source: the document around the quote
+    sources.locator(".src-doc summary").first.click()  # open the first source: the document around the quote
     window = sources.locator(".src-window").first
     window.wait_for()
     page.screenshot(path=str(screenshot_path(tmp_path)), full_page=True)

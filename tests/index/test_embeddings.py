@@ -70,7 +70,11 @@ def test_embedders_without_a_model_say_which_setting_to_set():
 
 @pytest.mark.slow
 def test_sentence_transformers_ranks_the_relevant_english_sentence_first(minilm):
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    assert minilm._embeddings is None  # nothing loads before the first text
     documents = np.asarray(minilm.embed_documents(ENGLISH))
+    assert isinstance(minilm.langchain, HuggingFaceEmbeddings)  # LangChain's wrapper does the encoding
     assert documents.shape == (4, 384)
     assert np.allclose(np.linalg.norm(documents, axis=1), 1.0, atol=1e-4)
     for query, expected in [

@@ -56,7 +56,7 @@ def test_page_shows_the_error_as_a_notice(deleted):
     assistant, settings = deleted
     page = app.Page(assistant, settings)
     steps = [copy.deepcopy(step) for step in page.respond(GDP_QUESTION, [], ALL, ALL)]
-    _, messages, _, notice = steps[-1]
+    _, messages, _, notice, _ = steps[-1]
     assert messages == [] and "restart the app to rebuild it" in notice and "Traceback" not in notice
     with pytest.raises(gr.Error, match="restart the app"):
         page.ask(GDP_QUESTION)

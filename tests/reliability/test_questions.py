@@ -63,10 +63,11 @@ def test_overlong_question_names_the_limit_and_fails_fast(reports_assistant, len
 
 def test_overlong_question_through_the_page_is_a_notice_not_a_trace(page):
     started = time.perf_counter()
-    _, messages, _, notice = final_state(page.respond("赣" * 1_000_000, [], ALL, ALL))
+    _, messages, _, notice, _ = final_state(page.respond("赣" * 1_000_000, [], ALL, ALL))
     assert time.perf_counter() - started < 2.0
     assert messages == []  # the 1M characters are not left in the chat
     assert "the limit is 2000" in notice and "Traceback" not in notice
+    assert "问题过长：1000000 字，上限 2000 字" in notice  # in Chinese too, like the rest of the page
 
 
 # -- odd but answerable ----------------------------------------------------------------------------
@@ -127,7 +128,7 @@ FRAGMENTS = [
 
 @pytest.mark.parametrize("question", FRAGMENTS, ids=["sql-quote", "sql-or", "script", "img-onerror", "js-url", "template-svg"])
 def test_sql_html_and_js_fragments_are_answered_and_rendered_as_text(page, reports_assistant, question):
-    _, messages, sources, notice = final_state(page.respond(question, [], ALL, ALL))
+    _, messages, sources, notice, _ = final_state(page.respond(question, [], ALL, ALL))
     assert notice == ""
     shown = messages[0]["content"] + messages[-1]["content"] + sources
     for tag in re.findall(r"<\s*([a-zA-Z]+)", question):  # every tag of the question is escaped

@@ -16,7 +16,6 @@ from assistant.interfaces.page.forms import (
     year_choices,
 )
 from assistant.interfaces.page.render import (
-    CSS,
     NO_SOURCES,
     answer_markdown,
     chat_text,
@@ -25,13 +24,17 @@ from assistant.interfaces.page.render import (
     esc,
     filters_label,
     highlight,
+    inference_note,
     ingest_markdown,
     metadata_markdown,
+    missing_fields_note,
     quote_in_passage,
     sources_html,
+    sources_panel,
     status_line,
 )
-from assistant.interfaces.page.uploads import accept_uploads, is_inside, safe_filename, store_upload
+from assistant.interfaces.page.theme import CSS
+from assistant.interfaces.page.uploads import accept_uploads, is_inside, refusal, safe_filename, store_upload
 
 __all__ = [
     "ALL",
@@ -45,19 +48,23 @@ __all__ = [
     "esc",
     "filters_label",
     "highlight",
+    "inference_note",
     "ingest_markdown",
     "is_inside",
     "message_text",
     "metadata_markdown",
+    "missing_fields_note",
     "normalise_history",
     "parse_auth",
     "parse_region",
     "parse_year",
     "progress_reporter",
     "quote_in_passage",
+    "refusal",
     "region_choices",
     "safe_filename",
     "sources_html",
+    "sources_panel",
     "status_line",
     "store_upload",
     "upload_paths",

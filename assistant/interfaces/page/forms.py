@@ -103,6 +103,9 @@ def progress_reporter(progress) -> Callable[[int, int, str], None] | None:
         return None
 
     def report(done: int, total: int, label: str) -> None:
-        progress((done, total) if total else 0.0, desc=f"嵌入 embedding {label}", unit="passages")
+        if total <= 0:  # a state, such as waiting for another ingest of the index
+            progress(0.0, desc=label)
+            return
+        progress((done, total), desc=f"嵌入 embedding {label}", unit="passages")
 
     return report

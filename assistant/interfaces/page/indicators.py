@@ -55,6 +55,7 @@ def build_indicators_tab(demo, assistant) -> None:
             y="value",
             sort="-y",
             y_lim=[0, None],  # bars start at zero, so their heights compare honestly
+            x_label_angle=-45,  # region names stay apart on a phone's 400 px as on a desktop
             x_title="地区 Region",
             y_title="数值 Value",
             label="各地区对比 By region",

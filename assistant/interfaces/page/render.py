@@ -7,9 +7,11 @@ objects and these functions turn them into what the chat and the sources panel s
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
-from assistant.core.datatypes import Answer, Citation, IngestReport, Passage
+from assistant.core.datatypes import Answer, Citation, DocumentMeta, IngestReport, Passage
+from assistant.core.settings import ReaderStatus, ReaderWhy
 
 WINDOW_CHARS = 600  # how much of the document "open source" shows around a quote
 CONTEXT_CHARS = 160  # context either side of a quote when its passage is unknown
@@ -72,24 +74,48 @@ def citation_label(citation: Citation) -> str:
     return f"[{citation.number}] {citation.title}（{citation.region}，{year}）"
 
 
-def sources_html(answer: Answer, originals: dict[str, str | None]) -> str:
-    """The sources panel for one answer: a card per citation, with the document around the quote.
+def source_id(turn: int, number: int) -> str:
+    """The element id of source ``[number]`` of the ``turn``-th answer (what its ``[n]`` links to)."""
+    return f"src-{turn}-{number}"
 
-    ``originals`` maps a citation's source file to the document's original text.
+
+def sources_html(answer: Answer, originals: dict[str, str | None], turn: int = 0) -> str:
+    """The sources of one answer: a card per citation, with the document around the quote.
+
+    ``originals`` maps a citation's source file to the document's original text. With ``turn`` (the
+    answer's place in the conversation, from 1) each card gets the id its ``[n]`` links point to.
     """
     if not answer.citations:
         notes = "".join(f"<li>{esc(note)}</li>" for note in answer.notices)
         notes = f"<ul class='src-notes'>{notes}</ul>" if notes else ""
         return f'<div class="src-empty">本次回答没有引用。 No sources for this answer.{notes}</div>'
     passages = {p.id: p for p in answer.passages}
-    cards = [_citation_card(c, passages.get(c.passage_id), originals.get(c.source)) for c in answer.citations]
+    cards = [_citation_card(c, passages.get(c.passage_id), originals.get(c.source), turn) for c in answer.citations]
     return f'<div class="src-list">{"".join(cards)}</div>'
 
 
-def _citation_card(citation: Citation, passage: Passage | None, original: str | None) -> str:
+def sources_panel(groups: Sequence[tuple[int, str, str]]) -> str:
+    """The sources panel for a whole conversation: one group per answer, newest first and open.
+
+    ``groups`` are ``(turn, question, sources_html(...))`` in the order they were asked.
+    """
+    if not groups:
+        return NO_SOURCES
+    parts = []
+    for place, (turn, question, cards) in enumerate(reversed(groups)):
+        opened = " open" if place == 0 else ""
+        parts.append(
+            f'<details class="src-group" id="src-group-{turn}"{opened}>'
+            f'<summary class="src-question">第 {turn} 问 Q{turn}：{esc(question)}</summary>{cards}</details>'
+        )
+    return f'<div class="src-groups">{"".join(parts)}</div>'
+
+
+def _citation_card(citation: Citation, passage: Passage | None, original: str | None, turn: int = 0) -> str:
     year = citation.year if citation.year else "?"
+    anchor = f' id="{source_id(turn, citation.number)}" tabindex="-1"' if turn else ""
     return (
-        f'<div class="src-card" data-number="{citation.number}">'
+        f'<div class="src-card"{anchor} data-number="{citation.number}">'
         f'<div class="src-head"><span class="src-num">[{citation.number}]</span> '
         f'<span class="src-title">{esc(citation.title)}</span></div>'
         f'<div class="src-meta">{esc(citation.region)} · {esc(year)} · <code>{esc(citation.source)}</code></div>'
@@ -114,14 +140,34 @@ def chat_text(text: str) -> str:
     return esc(text)
 
 
-def answer_markdown(answer: Answer) -> str:
-    """The chat message for a final answer: text, notices, search scope, numbered sources."""
-    lines = [chat_text(answer.text)]
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def link_markers(text: str, numbers: Iterable[int], turn: int) -> str:
+    """Escaped ``text`` whose ``[n]`` markers (for the cited ``numbers``) link to their source cards."""
+    cited = set(numbers)
+
+    def link(match: re.Match) -> str:
+        number = int(match.group(1))
+        if not turn or number not in cited:
+            return match.group(0)
+        return f'<a class="cite" href="#{source_id(turn, number)}" title="查看来源 show source [{number}]">[{number}]</a>'
+
+    return _MARKER.sub(link, chat_text(text))
+
+
+def answer_markdown(answer: Answer, turn: int = 0) -> str:
+    """The chat message for a final answer: text, notices, search scope, numbered sources.
+
+    With ``turn`` (the answer's place in the conversation) the ``[n]`` markers link to the sources panel.
+    """
+    numbers = [c.number for c in answer.citations]
+    lines = [link_markers(answer.text, numbers, turn)]
     lines.extend(f"> {chat_text(note)}" for note in answer.notices if note and note not in answer.text)
     meta = f"{filters_label(answer.filters)} · 阅读器 reader: {chat_text(answer.reader)}"
     lines.append(f"*{meta}*")
     if answer.citations:
-        cited = "<br>".join(chat_text(citation_label(c)) for c in answer.citations)
+        cited = "<br>".join(link_markers(citation_label(c), [c.number], turn) for c in answer.citations)
         lines.append(f"**来源 Sources**<br>{cited}")
     return "\n\n".join(lines)
 
@@ -130,9 +176,26 @@ def error_markdown(message: str) -> str:
     return f"⚠️ {chat_text(message)}"
 
 
-def status_line(reader: str, documents: int, passages: int) -> str:
+_WHY = {
+    ReaderWhy.CONFIGURED: "接口 endpoint {base_url}",
+    ReaderWhy.OPENAI_DEFAULT: "OpenAI 默认模型 default model（仅设置了 only OPENAI_API_KEY is set）",
+    ReaderWhy.NOTHING_SET: (
+        "未配置大模型接口，答案摘自报告原文 no LLM endpoint, answers quote the reports — "
+        "启用请设置 to enable set OPENAI_API_KEY，或 or OPENAI_BASE_URL + OPENAI_MODEL"
+    ),
+    ReaderWhy.NO_MODEL: "已设置 OPENAI_BASE_URL 但缺少模型 but no model — 请设置 set OPENAI_MODEL",
+    ReaderWhy.NO_ENDPOINT: (
+        "已设置 OPENAI_MODEL 但缺少接口 but no endpoint — 请设置 set OPENAI_BASE_URL 或 or OPENAI_API_KEY"
+    ),
+}
+
+
+def status_line(status: ReaderStatus, base_url: str, documents: int, passages: int) -> str:
+    """Which reader answers and why, and how much is indexed."""
+    reader = status.name if status.llm else "extractive 抽取式"
+    why = _WHY[status.why].format(base_url=base_url)
     return (
-        f"阅读器 Reader: **{chat_text(reader)}** · 已索引 indexed: **{documents}** 份报告 reports, "
+        f"阅读器 Reader: **{chat_text(reader)}**（{chat_text(why)}） · 已索引 indexed: **{documents}** 份报告 reports, "
         f"**{passages}** 段 passages"
     )
 
@@ -151,22 +214,43 @@ def ingest_markdown(report: IngestReport, rejected: Sequence[tuple[str, str]] = 
     return "\n".join(lines)
 
 
+_FIELDS = {"region": "地区 region", "year": "年份 year"}
+
+
+def _missing(meta: DocumentMeta) -> list[str]:
+    return [label for name, label in _FIELDS.items() if not getattr(meta, name)]
+
+
+def inference_note(meta: DocumentMeta) -> str:
+    """What the upload form says about the fields it pre-filled: which were inferred from the text and
+    which could not be (never claims a field was inferred when it was not)."""
+    found = [label for name, label in _FIELDS.items() if getattr(meta, name)]
+    missing = _missing(meta)
+    parts = []
+    if found:
+        parts.append(f"已从文本推断 inferred from the text: {'、'.join(found)}，可修改 edit if wrong.")
+    if missing:
+        parts.append(
+            f"⚠️ 未能推断 could not infer: {'、'.join(missing)} — 请填写，否则按缺少该字段入库 "
+            "fill it in, or the report is indexed without it."
+        )
+    return " ".join(parts)
+
+
+def missing_fields_note(metas: Iterable[DocumentMeta]) -> str:
+    """After an upload: the reports indexed without a region or a year, and what that means."""
+    lines = [
+        f"- ⚠️ `{chat_text(meta.source)}`: 已入库，但未能确定 indexed, but without {'、'.join(_missing(meta))} — "
+        "按地区或年份提问时找不到它；请填写后重新入库 questions naming a place or a year will not find it; "
+        "fill the fields in and add it again."
+        for meta in metas
+        if _missing(meta)
+    ]
+    return "\n" + "\n".join(lines) if lines else ""
+
+
 def _basename(path: str) -> str:
     return str(path).replace("\\", "/").rsplit("/", 1)[-1]
-
-
-CSS = """
-.src-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin-bottom: 8px; }
-.src-head { font-weight: 600; }
-.src-num { color: var(--color-accent); }
-.src-meta { font-size: 0.85em; opacity: 0.8; margin: 2px 0 6px; }
-.src-passage, .src-window { white-space: pre-wrap; line-height: 1.6; font-size: 0.92em; }
-.src-window { max-height: 320px; overflow-y: auto; border-left: 3px solid var(--border-color-accent); padding-left: 8px; }
-.src-card mark { background: #ffe58f; color: #222; padding: 0 2px; border-radius: 2px; }
-.src-doc summary { cursor: pointer; color: var(--color-accent); margin-top: 4px; }
-.src-empty { opacity: 0.75; }
-#status-line { font-size: 0.9em; }
-"""
 
 
 FIELD_LABELS = {

@@ -91,6 +91,24 @@ def is_inside(path: str | Path, folder: str | Path) -> bool:
     return True
 
 
+def refusal(path: str | Path, suffixes: set[str] | frozenset[str], max_bytes: int | None = None) -> str | None:
+    """Why an uploaded file is refused before it is stored (Chinese and English), or None."""
+    allowed = {s.lower() for s in suffixes}
+    name = safe_filename(Path(path).name)
+    if Path(name).suffix.lower() not in allowed:
+        return f"不支持的格式 unsupported format；支持 supported: {', '.join(sorted(allowed))}"
+    try:
+        size = Path(path).stat().st_size
+    except OSError as error:
+        return f"无法读取 cannot read the file: {error}"
+    if max_bytes is not None and size > max_bytes:
+        return (
+            f"文件过大，上限 {max_bytes} 字节 too large: {size} bytes, the limit is {max_bytes}; "
+            "请拆分文件或提高上限 split it or raise max_file_bytes (ASSISTANT_MAX_FILE_BYTES)"
+        )
+    return None
+
+
 def accept_uploads(
     paths: list[str | Path],
     upload_dir: str | Path,
@@ -101,23 +119,15 @@ def accept_uploads(
     returns (stored paths, [(name, reason)] refused). A refused file is never copied."""
     stored: list[Path] = []
     rejected: list[tuple[str, str]] = []
-    allowed = {s.lower() for s in suffixes}
     for path in paths:
         name = safe_filename(Path(path).name)
-        if Path(name).suffix.lower() not in allowed:
-            rejected.append((name, f"不支持的格式 unsupported format; supported: {', '.join(sorted(allowed))}"))
+        reason = refusal(path, suffixes, max_bytes)
+        if reason:
+            rejected.append((name, reason))
             continue
         try:
-            size = Path(path).stat().st_size
-            if max_bytes is not None and size > max_bytes:
-                reason = (
-                    f"文件过大 too large: {size} bytes, the limit is {max_bytes}; "
-                    "split it or raise max_file_bytes (ASSISTANT_MAX_FILE_BYTES)"
-                )
-                rejected.append((name, reason))
-                continue
             stored.append(store_upload(path, upload_dir, Path(path).name))
         except (OSError, ValueError) as error:
             logger.warning("could not store upload %s: %s", name, error)
-            rejected.append((name, str(error)))
+            rejected.append((name, f"无法保存 could not store the file: {error}"))
     return stored, rejected

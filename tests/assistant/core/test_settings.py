@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import ConfigError
-from assistant.core.settings import EmbedderKind, Settings
+from assistant.core.settings import EmbedderKind, ReaderWhy, Settings
 
 
 def test_defaults_need_no_environment():
@@ -54,3 +54,47 @@ def test_index_dir_override_moves_the_upload_dir_with_it(tmp_path):
     settings = Settings.load(env={}).with_overrides(index_dir=tmp_path / "idx")
     assert settings.index_dir == Path(tmp_path / "idx")
     assert settings.upload_dir == Path(tmp_path / "idx" / "uploads")
+
+
+def test_an_api_key_alone_means_openai_with_the_default_model():
+    settings = Settings.load(env={"OPENAI_API_KEY": "sk-x"}, config_file=None)
+    assert (settings.llm_base_url, settings.llm_model) == ("https://api.openai.com/v1", "gpt-4o-mini")
+    status = settings.reader_status()
+    assert status.llm and status.name == "gpt-4o-mini" and status.why is ReaderWhy.OPENAI_DEFAULT
+    assert "OPENAI_MODEL" in status.reason and "sk-x" not in status.describe()
+
+
+def test_an_api_key_and_a_model_use_openai_with_that_model():
+    settings = Settings.load(env={"OPENAI_API_KEY": "sk-x", "OPENAI_MODEL": "gpt-4.1"}, config_file=None)
+    assert (settings.llm_base_url, settings.llm_model) == ("https://api.openai.com/v1", "gpt-4.1")
+    assert settings.reader_status().why is ReaderWhy.CONFIGURED
+
+
+def test_openais_base_url_without_a_model_gets_the_default_model():
+    settings = Settings.load(env={"OPENAI_BASE_URL": "https://api.openai.com/v1/", "OPENAI_API_KEY": "k"}, config_file=None)
+    assert settings.llm_enabled and settings.llm_model == "gpt-4o-mini"
+
+
+def test_another_base_url_without_a_model_leaves_the_llm_reader_off_and_says_what_to_set():
+    settings = Settings.load(env={"OPENAI_BASE_URL": "http://127.0.0.1:8000/v1", "OPENAI_API_KEY": "k"}, config_file=None)
+    status = settings.reader_status()
+    assert not settings.llm_enabled and not status.llm and status.why is ReaderWhy.NO_MODEL
+    assert "set OPENAI_MODEL" in status.reason and "http://127.0.0.1:8000/v1" in status.reason
+
+
+def test_a_model_without_an_endpoint_says_what_to_set():
+    status = Settings.load(env={"OPENAI_MODEL": "qwen"}, config_file=None).reader_status()
+    assert not status.llm and status.why is ReaderWhy.NO_ENDPOINT
+    assert "OPENAI_BASE_URL" in status.reason and "OPENAI_API_KEY" in status.reason
+
+
+def test_nothing_set_means_extractive_and_says_how_to_turn_the_llm_on():
+    status = Settings.load(env={}, config_file=None).reader_status()
+    assert not status.llm and status.why is ReaderWhy.NOTHING_SET
+    assert status.describe().startswith("LLM reader off: no LLM endpoint is configured: set OPENAI_API_KEY")
+
+
+def test_a_configured_endpoint_is_named():
+    env = {"OPENAI_BASE_URL": "http://127.0.0.1:8000/v1", "OPENAI_MODEL": "qwen2.5-7b-instruct"}
+    status = Settings.load(env=env, config_file=None).reader_status()
+    assert status.llm and status.describe() == "LLM reader on (qwen2.5-7b-instruct): model qwen2.5-7b-instruct at http://127.0.0.1:8000/v1"

@@ -185,8 +185,8 @@ def test_cli_indicators_prints_the_filtered_table_and_csv(reports_index_dir, cap
     assert {r["类型 Kind"] for r in records} == {"预计 estimate"} and len(records) == 12
 
 
-def test_cli_indicators_rejects_an_unknown_indicator_with_the_valid_keys(reports_index_dir, capsys):
+def test_cli_indicators_rejects_an_unknown_indicator_with_the_close_matches(reports_index_dir, capsys):
     from assistant.interfaces import cli
 
     assert cli.main(["--index-dir", str(reports_index_dir), "indicators", "--indicator", "gpd"]) == 2
-    assert "valid keys: air_quality" in capsys.readouterr().err
+    assert "did you mean 地区生产总值 (gdp)" in capsys.readouterr().err

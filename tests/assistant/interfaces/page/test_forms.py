@@ -82,8 +82,9 @@ def test_progress_reporter_drives_a_progress_bar():
     from assistant.interfaces.page.forms import progress_reporter
 
     calls = []
-    report = progress_reporter(lambda value, desc, unit: calls.append((value, desc, unit)))
+    report = progress_reporter(lambda value, desc, unit=None: calls.append((value, desc, unit)))
     report(3, 10, "赣州")
-    report(0, 0, "")
-    assert calls[0] == ((3, 10), "嵌入 embedding 赣州", "passages") and calls[1][0] == 0.0
+    report(0, 0, "等待另一个入库完成 waiting for another ingest")  # a state, not a count
+    assert calls[0] == ((3, 10), "嵌入 embedding 赣州", "passages")
+    assert calls[1] == (0.0, "等待另一个入库完成 waiting for another ingest", None)
     assert progress_reporter(None) is None

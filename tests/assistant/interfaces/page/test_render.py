@@ -124,8 +124,47 @@ def test_answer_markdown_has_text_scope_and_numbered_sources_escaped():
 
 
 def test_status_line_and_ingest_report():
-    assert "extractive" in status_line("extractive", 5, 250) and "**250**" in status_line("x", 5, 250)
+    from assistant.core.settings import Settings
+
+    status = Settings.load(env={}, config_file=None).reader_status()
+    line = status_line(status, "", 5, 250)
+    assert "extractive" in line and "**250**" in line and "set OPENAI_API_KEY" in line
     report = IngestReport(added=("a.txt",), failed=(FileFailure("/tmp/x/<b>.pdf", "cannot read"),))
     md = ingest_markdown(report, [("bad.exe", "unsupported")])
     assert "added: `a.txt`" in md
     assert "`&lt;b&gt;.pdf` — cannot read" in md and "`bad.exe` — unsupported" in md
+
+
+def test_markers_link_to_their_source_only_for_cited_numbers_and_with_a_turn():
+    answer = Answer(question="q", text="目标6%左右[1]，另见[2]。", abstained=False, citations=(citation(),))
+    md = answer_markdown(answer, turn=3)
+    assert md.startswith('目标6%左右<a class="cite" href="#src-3-1" title="查看来源 show source [1]">[1]</a>，另见[2]。')
+    assert '<a class="cite" href="#src-3-1"' in md.split("来源 Sources")[1]  # the source list links too
+    assert "<a " not in answer_markdown(answer)  # no turn: plain markers
+
+
+def test_source_cards_carry_the_ids_their_markers_link_to():
+    answer = Answer(question="q", text="[1]", abstained=False, citations=(citation(),), passages=(passage(),))
+    assert 'id="src-2-1" tabindex="-1"' in sources_html(answer, {META.source: ORIGINAL}, turn=2)
+    assert "id=" not in sources_html(answer, {META.source: ORIGINAL})
+
+
+def test_the_sources_panel_groups_answers_newest_first_and_opens_the_newest():
+    from assistant.interfaces.page.render import NO_SOURCES, sources_panel
+
+    assert sources_panel([]) == NO_SOURCES
+    panel = sources_panel([(1, "<b>第一</b>", "A"), (2, "第二", "B")])
+    assert panel.index('id="src-group-2" open') < panel.index('id="src-group-1"')
+    assert 'id="src-group-1" open' not in panel
+    assert "第 1 问 Q1：&lt;b&gt;第一&lt;/b&gt;" in panel
+
+
+def test_inference_note_never_claims_what_was_not_inferred():
+    from assistant.interfaces.page.render import inference_note, missing_fields_note
+
+    assert inference_note(META).startswith("已从文本推断 inferred from the text: 地区 region、年份 year")
+    bare = DocumentMeta(source="x.txt", title="x", region="", year=None)
+    assert "inferred from the text" not in inference_note(bare)
+    assert "未能推断 could not infer: 地区 region、年份 year" in inference_note(bare)
+    assert missing_fields_note([META]) == ""
+    assert "without 地区 region、年份 year" in missing_fields_note([bare])
