@@ -139,7 +139,8 @@ class KeywordIndex:
         try:
             with path.open("rb") as handle:
                 version, saved_fingerprint, index = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError) as error:
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError) as error:
+            # ImportError: saved by an older version whose classes lived in other modules
             logger.warning("keyword index at %s is unreadable (%s); rebuilding it", path, error)
             return None
         if version != _FORMAT or saved_fingerprint != expected_fingerprint:

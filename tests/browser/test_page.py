@@ -109,3 +109,18 @@ def test_upload_a_report_and_ask_it(page, tmp_path):
     assert "7%" in last_answer(page)
     assert "测试市" in page.locator("#sources .src-card").first.inner_text()
     assert re.search(r"增长7%", page.locator("#sources .src-passage mark").first.inner_text())
+
+
+def test_issue_12_questions_through_the_page(page):
+    """What staff ask besides headline figures, answered on the page as through the API."""
+    ask(page, "赣州2024年新建多少个博物馆？")
+    answer = last_answer(page)
+    assert "没有" in answer and "博物馆" in answer and "3000" not in answer
+    ask(page, "珠山区2024年怎么优化营商环境？")
+    assert "珠事顺利" in last_answer(page) and "[1]" in last_answer(page)
+    ask(page, "赣州2024年GDP实际增长了多少？")
+    answer = last_answer(page)
+    assert "2025年报告" in answer and "2023年实际5.3%左右" in answer
+    ask(page, "赣州2024年GDP增长目标是多少？")
+    ask(page, "萍乡呢？")  # a follow-up: the chat passes the conversation
+    assert "5.5%左右" in last_answer(page).split("\n")[0]

@@ -59,3 +59,10 @@ def test_a_corrupt_saved_index_is_ignored(tmp_path):
     path = tmp_path / "bm25.pkl"
     path.write_bytes(b"not a pickle")
     assert KeywordIndex.load(path, "x") is None
+
+
+def test_an_index_saved_by_an_older_version_is_rebuilt_not_fatal(tmp_path):
+    """An index pickled when its classes lived in modules that no longer exist (assistant.types)."""
+    path = tmp_path / "bm25.pkl"
+    path.write_bytes(b"\x80\x04\x95\x1c\x00\x00\x00\x00\x00\x00\x00\x8c\x0fassistant.types\x94\x8c\x07Passage\x94\x93\x94.")
+    assert KeywordIndex.load(path, "x") is None
