@@ -78,10 +78,18 @@ def _region_names() -> list[str]:
 
 
 def _english_place_names_that_are_words() -> list[str]:
-    """An English place name must not be a word of the glossary or the indicator names ("yuan")."""
+    """An English place name must not be a word of the glossary or the indicator names ("yuan"), unless
+    the glossary's phrase is about that place ("beijing stock exchange" 北京证券交易所)."""
     from assistant.knowledge.gazetteer import builtin_gazetteer
 
-    words = {word for english, _ in glossary.glossary() for word in re.findall(r"[a-z]+", english.lower())}
+    gazetteer = builtin_gazetteer()
+
+    def about_the_place(word: str, chinese: str) -> bool:
+        match = gazetteer.resolve(chinese)
+        return match is not None and word in {n.lower() for n in gazetteer.english_names(match.region)}
+
+    words = {word for english, chinese in glossary.glossary() for word in re.findall(r"[a-z]+", english.lower())
+             if not about_the_place(word, chinese)}
     words |= {word for indicator in lexicon.indicators() for alias in indicator.en_aliases
               for word in re.findall(r"[a-z]+", alias.lower())}
     clashes = {region.name: name for region in builtin_gazetteer().regions() if region.level is not Level.NATIONAL

@@ -7,7 +7,6 @@ dictionary does not know (海拉尔) is split into characters and never straddle
 
 from __future__ import annotations
 
-import logging
 import threading
 from functools import lru_cache
 
@@ -18,7 +17,6 @@ _lock = threading.Lock()
 def _jieba():
     import jieba  # imported on first use: it loads its dictionary (about 1 s)
 
-    jieba.setLogLevel(logging.WARNING)
     with _lock:
         jieba.initialize()
     return jieba

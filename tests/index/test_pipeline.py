@@ -147,7 +147,7 @@ def test_interrupted_replacement_leaves_two_complete_versions_until_the_next_run
 
 
 def test_stale_saved_keyword_index_is_reported_and_a_wrong_one_is_a_problem(indexer, tmp_path):
-    from index.keyword import KeywordIndex, fingerprint
+    from index.keyword import KeywordIndex, registry_fingerprint
 
     folder = tmp_path / "reports"
     write_reports(folder, 2)
@@ -157,7 +157,7 @@ def test_stale_saved_keyword_index_is_reported_and_a_wrong_one_is_a_problem(inde
     indexer.store.delete_document(first.doc_id)  # behind the Indexer's back: the saved index is now stale
     report = check_index(indexer)
     assert report.ok and report.keyword.startswith("stale")
-    claims_current = KeywordIndex(indexer.store.all_passages()[:1], fingerprint(indexer.store.registered_ids()))
+    claims_current = KeywordIndex(indexer.store.all_passages()[:1], registry_fingerprint(indexer.store.records()))
     claims_current.save(indexer.keyword_path())
     report = check_index(indexer)
     assert not report.ok and "keyword index" in report.problems[0]

@@ -50,4 +50,4 @@ def test_ledger_command_says_what_to_do_when_nothing_or_the_wrong_name_is_asked(
     assert cli.main(["--index-dir", str(hailar_real_index_dir), "ledger", "--region", "赣州市", "--indicator", "gdp"]) == 1
     assert "indexed regions: 内蒙古自治区呼伦贝尔市海拉尔区" in capsys.readouterr().err
     assert cli.main(["--index-dir", str(hailar_real_index_dir), "ledger", "--indicator", "幸福指数"]) == 2
-    assert "no indicator is named '幸福指数'" in capsys.readouterr().err
+    assert "unknown indicator '幸福指数'" in capsys.readouterr().err

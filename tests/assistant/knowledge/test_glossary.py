@@ -89,7 +89,7 @@ def test_singular(word: str, expected: str) -> None:
 
 def test_chinese_phrases_are_found_longest_first_with_the_terms_inside_them() -> None:
     assert chinese_phrases("建设高标准农田") == [(0, 2, ("建设",)), (2, 7, ("高标准农田", "标准", "农田"))]
-    assert chinese_phrases("筹集保障性租赁住房") == [(0, 2, ("筹集",)), (2, 9, ("保障性租赁住房", "租赁住房", "住房"))]
+    assert chinese_phrases("筹集保障性租赁住房") == [(0, 2, ("筹集",)), (2, 9, ("保障性租赁住房", "保障", "租赁住房", "住房"))]
 
 
 def test_chinese_phrases_match_latin_letters_in_either_case() -> None:

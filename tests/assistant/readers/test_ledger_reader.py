@@ -131,19 +131,13 @@ def test_a_target_missed_in_words_cites_the_words():
 
 # -- the reader over a real index: three consecutive Hailar reports ------------------------------
 
-from dataclasses import dataclass, fields  # noqa: E402
+from dataclasses import replace  # noqa: E402
 
 import pytest  # noqa: E402
 
-from assistant.core.datatypes import ParsedQuestion  # noqa: E402
+from assistant.core.datatypes import AnswerKind  # noqa: E402
 from assistant.readers import ReadContext, choose_readers  # noqa: E402
 from assistant.readers.ledger import LedgerReader, ledger_shape  # noqa: E402
-
-@dataclass(frozen=True)
-class _Asked(ParsedQuestion):
-    """A parsed question with the answer kind the parser gives (``AnswerKind``: status or series)."""
-
-    answer_kind: str = "status"
 
 
 @pytest.fixture
@@ -151,10 +145,10 @@ def hailar(hailar_assistant):
     return hailar_assistant
 
 
-def _ask(bot, question: str, kind: str = "status"):
+def _ask(bot, question: str, kind: AnswerKind = AnswerKind.STATUS):
     parsed = bot.parse(question)
-    asked = _Asked(**{f.name: getattr(parsed, f.name) for f in fields(ParsedQuestion)}, answer_kind=kind)
-    return LedgerReader(bot.settings).read(asked, (), ReadContext(bot._locate, index=bot))
+    assert parsed.answer_kind is kind  # the parser decides the answer kind
+    return LedgerReader(bot.settings).read(parsed, (), ReadContext(bot._locate, index=bot))
 
 
 def test_a_status_question_is_answered_with_two_citations_to_two_reports(hailar):
@@ -182,7 +176,7 @@ def test_what_is_missing_is_said(hailar):
 
 
 def test_a_series_question_has_a_line_per_year(hailar):
-    answer = _ask(hailar, "海拉尔区历年GDP增长目标与实际", kind="series")
+    answer = _ask(hailar, "海拉尔区历年GDP增长目标与实际", kind=AnswerKind.SERIES)
     lines = answer.text.splitlines()
     assert lines[0] == "海拉尔区地区生产总值增长目标与实际（2015–2018年）："
     assert [line[:5] for line in lines[1:]] == ["2015年", "2016年", "2017年", "2018年"]
@@ -190,12 +184,13 @@ def test_a_series_question_has_a_line_per_year(hailar):
 
 
 def test_the_ledger_reader_is_chosen_for_status_and_series_questions_only(hailar):
-    parsed = hailar.parse("海拉尔区2016年GDP增长目标完成了吗？")
-    asked = _Asked(**{f.name: getattr(parsed, f.name) for f in fields(ParsedQuestion)})
-    assert ledger_shape(asked) == "status" and ledger_shape(parsed) is None
+    asked = hailar.parse("海拉尔区2016年GDP增长目标完成了吗？")
+    figure = hailar.parse("海拉尔区2016年GDP增长目标是多少？")
+    assert ledger_shape(asked) == "status" and ledger_shape(figure) is None
+    assert ledger_shape(hailar.parse("海拉尔区2012到2019年GDP增速")) == "series"
     assert isinstance(choose_readers(asked, hailar.settings)[0], LedgerReader)
-    assert not any(isinstance(r, LedgerReader) for r in choose_readers(parsed, hailar.settings))
-    asked_nothing = _Asked(**{f.name: getattr(parsed, f.name) for f in fields(ParsedQuestion)} | {"indicators": ()})
+    assert not any(isinstance(r, LedgerReader) for r in choose_readers(figure, hailar.settings))
+    asked_nothing = replace(asked, indicators=())
     assert LedgerReader().read(asked_nothing, (), ReadContext(hailar._locate, index=hailar)) is None
 
 
@@ -209,9 +204,7 @@ def _llm_ask(bot, server, question: str):
 
     settings = copy(bot.settings, llm_base_url=server.base_url, llm_model="fake-model", llm_api_key="k",
                     llm_timeout=2.0, llm_max_retries=0)
-    parsed = bot.parse(question)
-    asked = _Asked(**{f.name: getattr(parsed, f.name) for f in fields(ParsedQuestion)})
-    return LedgerReader(settings).read(asked, (), ReadContext(bot._locate, index=bot))
+    return LedgerReader(settings).read(bot.parse(question), (), ReadContext(bot._locate, index=bot))
 
 
 def test_the_llm_writes_from_the_two_quotes_and_the_verdict_is_the_ledgers(hailar, openai_server):

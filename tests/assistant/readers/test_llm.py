@@ -405,7 +405,11 @@ BUSINESS_PASSAGES = [
 
 
 def _passage_reader_with_llm(settings: Settings) -> LLMReader:
-    return LLMReader(settings, fallback=PassageReader())
+    from assistant.readers import passage_reader
+
+    reader = passage_reader(settings, BUSINESS_QUESTION)  # chosen as the API chooses it
+    assert isinstance(reader, LLMReader) and isinstance(reader.fallback, PassageReader)
+    return reader
 
 
 def test_a_how_question_is_written_from_the_sentences_that_answer_it(openai_server):
