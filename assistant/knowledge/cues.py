@@ -10,7 +10,7 @@ import re
 
 from assistant.core.datatypes import Kind
 from assistant.core.errors import ConfigError
-from assistant.knowledge.tables import cached, toml_table
+from assistant.knowledge.tables import cached, strings, toml_table
 
 _FILE = "kind_cues.toml"
 _SECTIONS = {
@@ -30,10 +30,7 @@ def _section(name: str) -> dict[str, tuple[str, ...]]:
         raise ConfigError(f"{_FILE} has no [{name}] table; restore it from git")
     result = {}
     for key in _SECTIONS[name]:
-        words = section.get(key)
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise ConfigError(f"{_FILE} [{name}] {key} must be a list of non-empty strings")
-        result[key] = tuple(words)
+        result[key] = strings(section.get(key), f"{_FILE} [{name}] {key}", "non-empty strings")
     unknown = sorted(set(section) - set(_SECTIONS[name]))
     if unknown:
         raise ConfigError(f"{_FILE} [{name}] has unknown entries {', '.join(unknown)}; valid: {', '.join(_SECTIONS[name])}")
