@@ -43,7 +43,7 @@ from assistant.knowledge.documents import document_words
 from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
 from assistant.knowledge.question_words import question_words
 from assistant.knowledge.textmatch import fold_width
-from assistant.knowledge.years import DATELINE as FULL_DATE, YEAR, YEAR_OF_TEXT
+from assistant.knowledge.years import CN_DIGITS, DATELINE as FULL_DATE, YEAR, YEAR_OF_TEXT, chinese_year
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,6 @@ DECLARED = "text: 制定本…/提出如下…"
 HEAD_LINES = 40
 TAIL_LINES = 16
 MAX_TITLE = 120
-_CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”《》（）])[ \t\u3000]+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”《》（）])")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})(?!\d)")
@@ -493,37 +492,34 @@ def _is_org(text: str) -> bool:
                and not re.search(r"[:：\d]", part) for part in parts)
 
 
+def _iso_date(year: int, month: int, day: int) -> str:
+    """"2024-02-21", or "" when the month or the day cannot be one."""
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+
+
 def _parse_date(text: str) -> str:
     for pattern in (FULL_DATE, _ISO_DATE):
         match = pattern.search(text)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
+        if match and (date := _iso_date(*(int(part) for part in match.groups()))):
+            return date
     match = _CN_DATE.search(text)
     if match:
-        year = int("".join(str(_CN_DIGITS[ch]) for ch in match.group(1)))
-        month, day = _cn_number(match.group(2)), _cn_number(match.group(3))
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+        return _iso_date(chinese_year(match.group(1)), _cn_number(match.group(2)), _cn_number(match.group(3)))
     return ""
 
 
 def _cn_number(text: str) -> int:
     """一 … 三十一."""
     if "十" not in text:
-        return _CN_DIGITS.get(text, 0)
+        return CN_DIGITS.get(text, 0)
     tens, _, ones = text.partition("十")
-    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def _stem_date(stem: str) -> _Found | None:
     match = _STEM_DATE.search(stem)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return _Found(f"{year:04d}-{month:02d}-{day:02d}", FILE_NAME, 0.8, stem)
-    return None
+    date = _iso_date(*(int(part) for part in match.groups())) if match else ""
+    return _Found(date, FILE_NAME, 0.8, stem) if date else None
 
 
 # ---- kind ---------------------------------------------------------------------------------
