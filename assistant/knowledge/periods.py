@@ -29,7 +29,7 @@ from collections.abc import Collection, Sequence
 
 from assistant.core.datatypes import Kind
 from assistant.knowledge.cues import passage_cues, section_cues
-from assistant.knowledge.years import YEAR
+from assistant.knowledge.years import BY_YEAR_NEAR, YEAR
 
 _YEAR_SAID = re.compile(rf"(?<![\d.])({YEAR})\s*年(?!代)")  # "2000亩", "2000万元" are no years
 _HEADING_YEAR = re.compile(rf"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*({YEAR})(?![\d.%％万亿千百])")
@@ -43,7 +43,6 @@ PERIOD_CUES = re.compile(
 )
 _BASE_BEFORE = ("比", "较", "自", "从")  # "与2019年相比" is caught by what follows the year
 _BASE_AFTER = re.compile(r"^\s*年?\s*(?:以来|来|相比|同期|基础上|价格|不变价|水平)")
-_BY_YEAR = re.compile(rf"(?:到|至|于)\s*({YEAR})\s*年")
 BULLETIN_TYPES = ("统计公报", "公报")
 
 
@@ -128,7 +127,7 @@ def period_of(
         if kind is None:
             kind = announced_kind(text)
         if year is None:
-            by_year = _BY_YEAR.findall(text)
+            by_year = BY_YEAR_NEAR.findall(text)
             said = years_said(text)
             if by_year and kind in (None, Kind.TARGET):
                 year, kind = int(by_year[-1]), Kind.TARGET
