@@ -39,8 +39,10 @@ REQUIRED = {
 logger = logging.getLogger(__name__)
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s", "", text)
+def squash(text: str | None) -> str:
+    """Text without whitespace: evidence, quotes and names are compared this way across eval/ (a report's
+    line breaks and spaces inside a phrase do not count)."""
+    return re.sub(r"\s", "", text or "")
 
 
 def corpus_files() -> dict[str, Path]:
