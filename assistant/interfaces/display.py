@@ -8,6 +8,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.core.datatypes import Kind
+from assistant.knowledge.cues import KIND_EN, KIND_ZH
 from assistant.knowledge.lexicon import get_indicator
 
 CHANGE_ZH = {"up": "增长", "down": "下降"}  # a figure's direction, as a report writes it
@@ -17,6 +19,11 @@ def indicator_label(key: str) -> str:
     """An indicator by its Chinese and English names: "地区生产总值 GDP"."""
     indicator = get_indicator(key)
     return f"{indicator.zh} {indicator.en}"
+
+
+def kind_label(kind: Kind) -> str:
+    """A figure's kind in Chinese and English: "目标 target"."""
+    return f"{KIND_ZH[kind]} {KIND_EN[kind]}"
 
 
 def one_line(text: str) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from assistant.core.datatypes import Kind
-from assistant.interfaces.display import CHANGE_ZH, TableView, csv_text, indicator_label, one_line, table_view
-from assistant.readers.table import KIND_EN, KIND_ZH, one_per_region
+from assistant.interfaces.display import CHANGE_ZH, TableView, csv_text, indicator_label, kind_label, one_line, table_view
+from assistant.readers.table import one_per_region
 from index.indicators import IndicatorRow
 
 __all__ = ["DISPLAY_COLUMNS", "IndicatorView", "chart_data", "indicator_view", "rows_for_display", "to_csv"]
@@ -29,7 +29,7 @@ def rows_for_display(rows: Iterable[IndicatorRow]) -> list[dict]:
                 "地区 Region": row.region,
                 "年份 Year": row.year,
                 "指标 Indicator": indicator_label(row.indicator),
-                "类型 Kind": f"{KIND_ZH[row.kind]} {KIND_EN[row.kind]}",
+                "类型 Kind": kind_label(row.kind),
                 "数值 Value": row.value,
                 "上限 Upper": row.upper,
                 "单位 Unit": row.unit,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from assistant.core.datatypes import LedgerFigure, LedgerRow, LedgerStatus
-from assistant.interfaces.display import CHANGE_ZH, TableView, csv_text, indicator_label, one_line, table_view
+from assistant.interfaces.display import CHANGE_ZH, TableView, csv_text, indicator_label, kind_label, one_line, table_view
 
 __all__ = ["LEDGER_COLUMNS", "STATUS_LABELS", "LedgerView", "ledger_chart", "ledger_csv", "ledger_display", "ledger_line",
            "ledger_view"]
@@ -26,7 +26,6 @@ STATUS_LABELS = {
     LedgerStatus.NO_RESULT: "尚无结果 no result",
     LedgerStatus.NO_TARGET: "未设目标 no target",
 }
-_KIND_LABELS = {"actual": "实际 actual", "estimate": "预计 estimate", "target": "目标 target"}
 _MEASURES = {"rate": "增速/比率 rate", "level": "总量 level"}
 TARGET_SERIES = "目标 Target"
 RESULT_SERIES = "实际 Result"
@@ -60,7 +59,7 @@ def ledger_display(rows: Iterable[LedgerRow]) -> list[dict]:
                 "目标 Target": _figure(row.target),
                 "目标报告 Target report": row.target.report_year if row.target else None,
                 "结果 Result": _figure(row.result),
-                "结果类型 Result kind": _KIND_LABELS[row.result.kind.value] if row.result else "",
+                "结果类型 Result kind": kind_label(row.result.kind) if row.result else "",
                 "结果报告 Result report": result_report,
                 "状态 Status": STATUS_LABELS[row.status],
                 "差额 Margin": _margin(row),

@@ -1,4 +1,5 @@
-"""Cue words for the kind of a figure (target, actual, estimate), from ``data/kind_cues.toml``.
+"""Cue words for the kind of a figure (target, actual, estimate), from ``data/kind_cues.toml``; and the
+names of the kinds (``KIND_ZH``, ``KIND_EN``).
 
 One table, read by the question parser, the figure reader, the indicator table and retrieval;
 each reads its own section (the file says which and why they differ).
@@ -11,6 +12,10 @@ import re
 from assistant.core.datatypes import Kind
 from assistant.core.errors import ConfigError
 from assistant.knowledge.tables import cached, strings, toml_table
+
+# What each kind is called, in answers and tables: "目标" / "target".
+KIND_ZH = {Kind.TARGET: "目标", Kind.ACTUAL: "实际", Kind.ESTIMATE: "预计"}
+KIND_EN = {Kind.TARGET: "target", Kind.ACTUAL: "actual", Kind.ESTIMATE: "estimate"}
 
 _FILE = "kind_cues.toml"
 _SECTIONS = {

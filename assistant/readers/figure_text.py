@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.core.datatypes import Answer, Citation, Kind, Level, ParsedQuestion, Passage
+from assistant.knowledge.cues import KIND_EN, KIND_ZH
 from assistant.knowledge.figures import QUALIFIERS_EN, Figure
 from assistant.knowledge.lexicon import find_indicators, get_indicator
 from assistant.knowledge.periods import stating_report
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 _KIND_ZH = {Kind.TARGET: "目标", Kind.ESTIMATE: "预计", Kind.ACTUAL: ""}
 _KIND_EN = {Kind.TARGET: "target", Kind.ESTIMATE: "estimate", Kind.ACTUAL: "actual figure"}
 _MISSING_ZH = {Kind.TARGET: "目标", Kind.ESTIMATE: "预计数", Kind.ACTUAL: "实际数"}
-_STATED_ZH = {Kind.TARGET: "目标", Kind.ESTIMATE: "预计", Kind.ACTUAL: "实际", None: ""}
-_STATED_EN = {Kind.TARGET: "target", Kind.ESTIMATE: "estimate", Kind.ACTUAL: "actual", None: "figure"}
+_STATED_ZH = {**KIND_ZH, None: ""}
+_STATED_EN = {**KIND_EN, None: "figure"}
 
 
 def answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
