@@ -21,6 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETS_DIR = PROJECT_ROOT / "eval" / "sets"
 CORPUS_DIRS = [PROJECT_ROOT / "data", PROJECT_ROOT / "eval" / "corpora"]
 
+LANGUAGES = ("zh", "en")
 EXPECTS = ("figure", "passage", "text", "abstain", "status", "series", "clarify", "comparison")
 KINDS = ("target", "actual", "estimate")
 STATUSES = ("met", "missed", "met_within_tolerance", "no_result", "no_target")
@@ -38,8 +39,10 @@ REQUIRED = {
 logger = logging.getLogger(__name__)
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s", "", text)
+def squash(text: str | None) -> str:
+    """Text without whitespace: evidence, quotes and names are compared this way across eval/ (a report's
+    line breaks and spaces inside a phrase do not count)."""
+    return re.sub(r"\s", "", text or "")
 
 
 def corpus_files() -> dict[str, Path]:
@@ -52,34 +55,41 @@ def corpus_files() -> dict[str, Path]:
     return files
 
 
-def problems_of(item: dict, files: dict[str, Path], texts: dict[str, str]) -> list[str]:
-    """What is wrong with one question, as readable sentences (empty when it is fine)."""
+def _field_problems(item: dict) -> list[str]:
+    """The required fields that are missing or of the wrong type."""
     found: list[str] = []
     for name, kind in REQUIRED.items():
         if name not in item:
             found.append(f"missing field {name!r}")
         elif not isinstance(item[name], kind):
             found.append(f"field {name!r} must be {kind.__name__}")
+    return found
+
+
+def schema_problems(item: dict) -> list[str]:
+    """What keeps ``item`` from following the schema of eval/QUESTIONS.md, as readable sentences (empty
+    when it follows it). The scoreboard loads only items without problems (``eval.metrics.load_questions``)."""
+    found = _field_problems(item)
     if found:
         return found
-    for name, allowed in (("language", ("zh", "en")), ("category", CATEGORIES), ("expect", EXPECTS),
-                          ("corpus", CORPORA)):
+    for name, allowed in (("language", LANGUAGES), ("category", CATEGORIES), ("expect", EXPECTS), ("corpus", CORPORA)):
         if item[name] not in allowed:
-            found.append(f"{name} {item[name]!r} is not one of {', '.join(allowed)}")
+            found.append(f"{name} {item[name]!r} is not one of: {', '.join(allowed)}")
     expect = item["expect"]
     if item["answerable"] == (expect in ("abstain", "clarify")):
         found.append(f"answerable={item['answerable']} does not fit expect={expect!r}")
     if item["answerable"] and expect not in ("status", "series") and not (item["gold_sources"] and item["evidence"]):
         found.append("an answerable question needs gold_sources and evidence")
-    if expect == "figure":
+    if expect in ("figure", "comparison"):
         if not item.get("gold_answers"):
-            found.append("a figure question needs gold_answers")
+            found.append(f"a {expect} question needs gold_answers")
+        if not all(isinstance(a, str) and a.strip() for a in item.get("gold_answers") or ()):
+            found.append("gold_answers must be non-empty strings")  # unreadable as figures: compared as text
+    if expect == "figure":
         if item.get("gold_kind") not in KINDS:
             found.append(f"gold_kind must be one of {', '.join(KINDS)}")
         if not isinstance(item.get("gold_year"), int):
             found.append("gold_year must be an int (the year the figure is for)")
-    if expect == "comparison" and not item.get("gold_answers"):
-        found.append("a comparison needs gold_answers")
     if expect == "text" and not item.get("gold_text"):
         found.append("a text question needs gold_text")
     if expect == "status":
@@ -91,6 +101,17 @@ def problems_of(item: dict, files: dict[str, Path], texts: dict[str, str]) -> li
         found.append("a series question needs gold_series")
     if "history" in item and not (isinstance(item["history"], list) and all(isinstance(h, str) for h in item["history"])):
         found.append("history must be a list of questions")
+    if not item["id"].strip() or not item["question"].strip():
+        found.append("id and question must not be empty")
+    return found
+
+
+def problems_of(item: dict, files: dict[str, Path], texts: dict[str, str]) -> list[str]:
+    """What is wrong with one question, as readable sentences (empty when it is fine): its schema, and
+    its gold sources and evidence against the report files."""
+    found = schema_problems(item)
+    if _field_problems(item):
+        return found
     for source in item["gold_sources"]:
         if source not in files:
             found.append(f"gold source {source!r} is not a corpus file")

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.datatypes import Document, DocumentMeta, Kind, content_hash
 from assistant.core.settings import PROJECT_ROOT
+from eval.gold_rows import optional_number, read_gold, same_number
 from index.indicators import IndicatorRow, extract_indicators
 from index.loading import load_document, load_manifest
 
@@ -46,28 +46,23 @@ class GoldRow:
 
 def load_gold(path: str | Path = GOLD_FILE) -> list[GoldRow]:
     """The gold rows; a malformed row raises ValueError naming its line."""
-    rows = []
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        for line, record in enumerate(csv.DictReader(handle), start=2):
-            try:
-                rows.append(
-                    GoldRow(
-                        source=record["source"],
-                        region=record["region"],
-                        report_year=int(record["report_year"]),
-                        year=int(record["year"]),
-                        indicator=record["indicator"],
-                        kind=Kind(record["kind"]),
-                        value=float(record["value"]),
-                        upper=float(record["upper"]) if record["upper"] else None,
-                        unit=record["unit"],
-                        qualifier=record["qualifier"],
-                        evidence=record["evidence"],
-                    )
-                )
-            except (KeyError, ValueError) as error:
-                raise ValueError(f"{path}, line {line}: {error}; fix the row (columns: see the header)") from error
-    return rows
+    return read_gold(path, _gold_row)
+
+
+def _gold_row(record: dict[str, str]) -> GoldRow:
+    return GoldRow(
+        source=record["source"],
+        region=record["region"],
+        report_year=int(record["report_year"]),
+        year=int(record["year"]),
+        indicator=record["indicator"],
+        kind=Kind(record["kind"]),
+        value=float(record["value"]),
+        upper=optional_number(record["upper"]),
+        unit=record["unit"],
+        qualifier=record["qualifier"],
+        evidence=record["evidence"],
+    )
 
 
 def seed_documents(reports_dir: str | Path = REPORTS_DIR) -> list[Document]:
@@ -163,11 +158,7 @@ def _key(row: IndicatorRow | GoldRow) -> tuple:
 
 
 def _same_figure(row: IndicatorRow, gold: GoldRow) -> bool:
-    if row.unit != gold.unit or not math.isclose(row.value, gold.value, rel_tol=1e-9):
-        return False
-    if row.upper is None or gold.upper is None:
-        return row.upper is None and gold.upper is None
-    return math.isclose(row.upper, gold.upper, rel_tol=1e-9)
+    return row.unit == gold.unit and same_number(row.value, gold.value) and same_number(row.upper, gold.upper)
 
 
 def evaluate(extracted_rows: Sequence[IndicatorRow], gold_rows: Sequence[GoldRow]) -> dict:

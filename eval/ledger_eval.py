@@ -20,8 +20,6 @@ per region group, the indicators it labels; rows outside that scope are counted,
 from __future__ import annotations
 
 import argparse
-import csv
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from pathlib import Path
 
 from assistant.core.datatypes import Document, LedgerRow, LedgerStatus
 from assistant.core.settings import PROJECT_ROOT
+from eval.gold_rows import optional_number, read_gold, same_number
 from index.indicators import extract_indicators
 from index.ledger import build_ledger, headlines
 from index.verdicts import extract_verdicts
@@ -68,36 +67,27 @@ class GoldLedgerRow:
         return (self.region, self.indicator, self.year)
 
 
-def _number(text: str) -> float | None:
-    return float(text) if text.strip() else None
-
-
 def load_gold(path: str | Path = GOLD_FILE) -> list[GoldLedgerRow]:
     """The gold rows; a malformed row raises ValueError naming its line."""
-    rows = []
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        for line, record in enumerate(csv.DictReader(handle), start=2):
-            try:
-                rows.append(
-                    GoldLedgerRow(
-                        region=record["region"],
-                        indicator=record["indicator"],
-                        year=int(record["year"]),
-                        status=LedgerStatus.parse(record["status"]),
-                        target_value=_number(record["target_value"]),
-                        target_upper=_number(record["target_upper"]),
-                        target_source=record["target_source"],
-                        target_evidence=record["target_evidence"],
-                        result_value=_number(record["result_value"]),
-                        result_source=record["result_source"],
-                        result_evidence=record["result_evidence"],
-                        unit=record["unit"],
-                        notes=record.get("notes", ""),
-                    )
-                )
-            except (KeyError, ValueError) as error:
-                raise ValueError(f"{path}, line {line}: {error}; fix the row (columns: see the header)") from error
-    return rows
+    return read_gold(path, _gold_row)
+
+
+def _gold_row(record: dict[str, str]) -> GoldLedgerRow:
+    return GoldLedgerRow(
+        region=record["region"],
+        indicator=record["indicator"],
+        year=int(record["year"]),
+        status=LedgerStatus.parse(record["status"]),
+        target_value=optional_number(record["target_value"]),
+        target_upper=optional_number(record["target_upper"]),
+        target_source=record["target_source"],
+        target_evidence=record["target_evidence"],
+        result_value=optional_number(record["result_value"]),
+        result_source=record["result_source"],
+        result_evidence=record["result_evidence"],
+        unit=record["unit"],
+        notes=record.get("notes", ""),
+    )
 
 
 def load_corpora(folders: Iterable[Path] = CORPORA) -> list[Document]:
@@ -130,12 +120,6 @@ def group_of(region: str) -> str:
     return "local"
 
 
-def _close(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
 def matches(row: LedgerRow, gold: GoldLedgerRow) -> bool:
     """Status, target (value, upper end, report) and result (value, report) all agree."""
     if row.status is not gold.status:
@@ -144,13 +128,13 @@ def matches(row: LedgerRow, gold: GoldLedgerRow) -> bool:
     if (target is None) != (gold.target_value is None):
         return False
     if target is not None:
-        if not (_close(target.value, gold.target_value) and _close(target.upper, gold.target_upper)):
+        if not (same_number(target.value, gold.target_value) and same_number(target.upper, gold.target_upper)):
             return False
         if gold.target_source and target.source != gold.target_source:
             return False
     if gold.result_value is None:  # no result, or a target missed by the report's words alone
         return result is None and (gold.status is LedgerStatus.NO_RESULT or row.statement is not None)
-    if result is None or not _close(result.value, gold.result_value):
+    if result is None or not same_number(result.value, gold.result_value):
         return False
     return not gold.result_source or result.source == gold.result_source
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.settings import PROJECT_ROOT
+from eval.check_sets import squash
 from index import loading
 
 CORPORA = PROJECT_ROOT / "eval" / "corpora"
@@ -47,10 +47,6 @@ class Comparison:
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def squash(text: str) -> str:
-    return re.sub(r"[\s\u3000]", "", text or "")
 
 
 def same_place(gold: str, inferred: str) -> bool:

@@ -1,8 +1,8 @@
 """Question sets, per-question outcomes, and the figures summed up from them (with bootstrap intervals).
 
 A question is a dict of a set file in schema v2 (eval/QUESTIONS.md); :func:`load_questions` checks
-the fields the scoreboard relies on (``python -m eval.check_sets`` also checks the evidence against
-the report files). Whether an answer is right is decided in :mod:`eval.scoring`; here an answer
+each against the schema (``eval.check_sets.schema_problems``; ``python -m eval.check_sets`` also checks the
+evidence against the report files). Whether an answer is right is decided in :mod:`eval.scoring`; here an answer
 becomes an :class:`Outcome` and outcomes become rates.
 
 Retrieval is measured on questions with evidence: the rank of the first passage, among those the
@@ -24,11 +24,10 @@ from typing import Any, Protocol
 import numpy as np
 
 from eval import scoring
-from eval.check_sets import CATEGORIES, CORPORA, EXPECTS, KINDS, REQUIRED, STATUSES
+from eval.check_sets import schema_problems
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("zh", "en")
 RESAMPLES = 1000
 SEED = 20240
 COMMON_K = 5
@@ -47,45 +46,6 @@ class _HasText(Protocol):
 
 # ---------------------------------------------------------------------------
 # Loading
-
-
-def schema_problems(item: dict[str, Any]) -> list[str]:
-    """What keeps ``item`` from being scored (the schema of eval/QUESTIONS.md), as sentences."""
-    problems = []
-    for name, kind in REQUIRED.items():
-        if name not in item:
-            problems.append(f"missing field {name!r}")
-        elif not isinstance(item[name], kind):
-            problems.append(f"field {name!r} must be {kind.__name__}")
-    if problems:
-        return problems
-    for name, allowed in (("language", LANGUAGES), ("category", CATEGORIES), ("expect", EXPECTS), ("corpus", CORPORA)):
-        if item[name] not in allowed:
-            problems.append(f"{name} {item[name]!r} is not one of: {', '.join(allowed)}")
-    expect = item["expect"]
-    if item["answerable"] == (expect in ("abstain", "clarify")):
-        problems.append(f"answerable={item['answerable']} does not fit expect={expect!r}")
-    if expect in ("figure", "comparison"):
-        if not item.get("gold_answers"):
-            problems.append(f"a {expect} question needs gold_answers")
-        if not all(isinstance(a, str) and a.strip() for a in item.get("gold_answers") or ()):
-            problems.append("gold_answers must be non-empty strings")  # unreadable as figures: compared as text
-    if expect == "figure":
-        if item.get("gold_kind") not in KINDS:
-            problems.append(f"gold_kind must be one of {', '.join(KINDS)}")
-        if not isinstance(item.get("gold_year"), int):
-            problems.append("gold_year must be an int")
-    if expect == "passage" and not (item["evidence"] and item["gold_sources"]):
-        problems.append("a passage question needs evidence and gold_sources")
-    if expect == "text" and not item.get("gold_text"):
-        problems.append("a text question needs gold_text")
-    if expect == "status" and item.get("gold_status") not in STATUSES:
-        problems.append(f"gold_status must be one of {', '.join(STATUSES)}")
-    if expect == "series" and not item.get("gold_series"):
-        problems.append("a series question needs gold_series")
-    if not item["id"].strip() or not item["question"].strip():
-        problems.append("id and question must not be empty")
-    return problems
 
 
 def load_questions(path: str | Path) -> list[dict[str, Any]]:

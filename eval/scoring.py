@@ -49,8 +49,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant.knowledge.figures import Figure, extract_figures, figures_equal, parse_figure
-
-EXPECTS = ("figure", "passage", "text", "abstain", "status", "series", "clarify", "comparison")
+from eval.check_sets import squash
 
 
 class Quoting(Protocol):
@@ -87,10 +86,6 @@ def statement(text: str) -> str:
     text = _MARKERS.sub("", text)
     text = _QUOTES.sub("\n", text)
     return _TITLES.sub("", text)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s", "", text)
 
 
 def _contains_text(haystack: str, needle: str) -> bool:

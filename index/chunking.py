@@ -27,7 +27,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.core.datatypes import Document, Passage, content_hash
+from assistant.core.datatypes import SECTION_SEPARATOR, Document, Passage, content_hash
 from assistant.knowledge.clauses import (
     CLOSING_MARKS,
     COMMAS,
@@ -42,7 +42,6 @@ from index.cleaning import CleanText, clean
 
 logger = logging.getLogger(__name__)
 
-SECTION_SEPARATOR = " > "
 CLAUSE_ENDINGS = COMMAS + PAUSES
 HEADING_MAX_CHARS = 30  # an unnumbered heading is a short line
 NUMBERED_HEADING_MAX_CHARS = 50  # longer numbered lines: the heading is their first sentence

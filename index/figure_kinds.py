@@ -1,5 +1,9 @@
 """Which kind (target, actual, estimate) and year a figure of a report is, from the text before it.
 
+The rules this reading shares with the readers' (``assistant.knowledge.periods.period_of``) live in
+``assistant.knowledge.periods``: the default year of a kind, a year before the report's is reviewed, a
+title naming a review and a plan says nothing, the words of a review or plan of several years.
+
 Section cues (``data/kind_cues.toml`` [section]) set the context for the text after them: 预期目标,
 主要目标, 计划草案, 工作安排, 主要任务, 蓝图 -> target for the report year; 执行情况, 回顾, 成就, 完成情况,
 一年来, 过去一年, 刚刚过去的 -> actual for the year before; a short heading with a year ("2023",
@@ -33,19 +37,16 @@ from dataclasses import dataclass
 from assistant.core.datatypes import Kind
 from assistant.knowledge.cues import section_cues
 from assistant.knowledge.figures import extract_figures
-from assistant.knowledge.years import BY_YEAR, YEAR_IN_TEXT
+from assistant.knowledge.periods import PERIOD_CUES, default_year, review_and_plan, reviewed
+from assistant.knowledge.years import BY_YEAR, YEAR, YEAR_IN_TEXT
 
-__all__ = ["PERIOD_CUES", "SectionContext", "kind_and_year", "reviewed_year", "section_contexts"]
+__all__ = ["SectionContext", "kind_and_year", "reviewed_year", "section_contexts"]
 
 SHORT_HEADING_CHARS = 40  # a paragraph this short that names a year gives its year to its cue
 YEAR_HEADING_CHARS = 20  # a paragraph this short with a year and no cue is a year heading
 _CUE_LEAD_CHARS = 6  # "各位代表，刚刚过去的2015年": an actual cue this close to its sentence's start heads it
 _PAST = re.compile(r"去年|过去|一年来|五年来|(?<![为除])了(?!解)")
 _FUTURE = re.compile(r"今年|明年|(?<![主重需必只])要(?![素求点])|(?<!即)将(?:[^军领士来])")
-# A review or plan of several years: its figures are five-year totals, averages and end points.
-PERIOD_CUES = re.compile(
-    r"五年来|过去五年|这五年|五年间|以来的五年|今后五年|未来五年|十年来|过去十年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)"
-)
 # A target cue that reports completion ("主要目标任务圆满完成", "超过全年预期目标") is a review.
 _COMPLETED_AFTER = re.compile(r"[^。；，,：:]{0,6}?(?:圆满|全面|顺利|超额|基本|胜利)?(?:完成|实现了|未能实现|没有实现|未完成|没有完成)")
 _COMPLETED_BEFORE = re.compile(r"(?:超过|超出|完成了?|实现了?|好于|高于|低于|未能实现|没有实现)[^。；，,：:]{0,10}$")
@@ -54,7 +55,7 @@ _NAMED_TARGET = re.compile(r"[^，,。；;\n]{0,30}?的?(?:预期)?目标")  # a
 _MODAL = re.compile(r"确保|力争|要|将|努力|争取|必须|能够|可以")
 # A sentence that opens with an earlier year ("2012年，…") or says 去年 reports that year's results,
 # wherever it stands (the national reports recall last year's figures in their target sections).
-_YEAR_OPENING = re.compile(r"[\s—\-·•●]*((?:19|20)\d{2})\s*年(?![底末初以来前后度内中])[，,]?")
+_YEAR_OPENING = re.compile(rf"[\s—\-·•●]*({YEAR})\s*年(?![底末初以来前后度内中])[，,]?")
 _LAST_YEAR = re.compile(r"(?<![比较同于与上在])(?:去年|过去一年|刚刚过去的一年)(?!基础|同期|水平|底|末|年底|年末)")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _LEADING_PUNCTUATION = re.compile(r"^[\s—\-–·•●◆▪*]+")
@@ -65,12 +66,6 @@ class SectionContext:
     position: int  # clean-text position from which this context holds
     kind: Kind | None  # None: a review or plan of several years, whose figures are left out
     year: int | None
-
-
-def _default_year(kind: Kind, report_year: int | None) -> int | None:
-    if report_year is None:
-        return None
-    return report_year if kind is Kind.TARGET else report_year - 1
 
 
 def section_contexts(text: str, report_year: int | None) -> list[SectionContext]:
@@ -92,7 +87,7 @@ def _paragraph_contexts(
     named = list(PERIOD_CUES.finditer(paragraph))  # five-year periods named anywhere
     periods = [m for m in named if heading or _opens_sentence(paragraph, m)]  # …and those heading their text
     if heading and periods:
-        earlier = [y for y in map(int, YEAR_IN_TEXT.findall(paragraph)) if report_year is not None and y < report_year]
+        earlier = [y for y in map(int, YEAR_IN_TEXT.findall(paragraph)) if reviewed(y, report_year)]
         if earlier:  # "一、2025年和“十四五”时期工作回顾": the year's review; the five years have their own cues
             return [SectionContext(position, Kind.ACTUAL, earlier[0])]
         return [SectionContext(position, None, None)]  # "一、过去五年工作回顾"
@@ -111,8 +106,8 @@ def _paragraph_contexts(
         if heading or _opens_sentence(paragraph, m)
     ]
     years = [int(y) for y in YEAR_IN_TEXT.findall(paragraph)]
-    if {kind for _, kind, _ in cues} == {Kind.TARGET, Kind.ACTUAL}:
-        cues = []  # a title naming both the review and the plan
+    if review_and_plan({kind for _, kind, _ in cues}):
+        cues = []
     planned = re.search("|".join(section_cues()["paragraph"]), paragraph)
     if planned and not _reviews(paragraph, planned, current):
         cues.append((0, Kind.TARGET, planned.group()))  # 力争, 确保: the whole paragraph plans
@@ -122,10 +117,10 @@ def _paragraph_contexts(
         if kind is None:
             result.append(SectionContext(position + start, None, None))
             continue
-        year = years[0] if years and heading else _default_year(kind, report_year)
+        year = years[0] if years and heading else default_year(kind, report_year)
         result.append(SectionContext(position + start, kind, year))
     if not cues and years and report_year is not None and len(stripped) <= YEAR_HEADING_CHARS and not extract_figures(stripped):
-        kind = Kind.ACTUAL if years[0] < report_year else Kind.TARGET
+        kind = Kind.ACTUAL if reviewed(years[0], report_year) else Kind.TARGET
         result.append(SectionContext(position, kind, years[0]))
     return result
 
@@ -208,7 +203,7 @@ def _sentence_year(
         return None
     for start in (sentence_start, clause_start):
         opening = _YEAR_OPENING.match(text, start, mention_start)
-        if opening is not None and int(opening.group(1)) < report_year:
+        if opening is not None and reviewed(int(opening.group(1)), report_year):
             return int(opening.group(1))
     if _LAST_YEAR.search(text, sentence_start, mention_start):
         return report_year - 1
@@ -255,7 +250,7 @@ def _context_kind_and_year(
     if any(cue in text[sentence_start:figure_start] for cue in section_cues()["estimate"]):
         if context is not None and context.kind is Kind.ACTUAL:
             return Kind.ESTIMATE, context.year
-        return Kind.ESTIMATE, _default_year(Kind.ACTUAL, report_year)
+        return Kind.ESTIMATE, default_year(Kind.ESTIMATE, report_year)
     if (year := _sentence_year(text, sentence_start, clause_start, mention_start, report_year)) is not None:
         return Kind.ACTUAL, year
     if context is None or context.kind is None:

@@ -192,7 +192,7 @@ class IndicatorStore:
             wanted = list(regions)
             if not wanted:
                 return []
-            clauses.append(f"region IN ({', '.join('?' for _ in wanted)})")
+            clauses.append(_region_in(wanted))
             parameters.extend(wanted)
         sql = _SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "")
         sql += ' ORDER BY indicator, year, kind, region, source, start, "end"'
@@ -209,12 +209,17 @@ class IndicatorStore:
             wanted = list(regions)
             if not wanted:
                 return []
-            sql += f" WHERE region IN ({', '.join('?' for _ in wanted)})"
+            sql += " WHERE " + _region_in(wanted)
             parameters.extend(wanted)
         sql += ' ORDER BY region, year, indicator, source, start'
         with self._lock:
             records = self._connection.execute(sql, parameters).fetchall()
         return [Verdict(*record) for record in records]
+
+
+def _region_in(regions: list[str]) -> str:
+    """The SQL condition "region is one of these" (one ? per region)."""
+    return f"region IN ({', '.join('?' for _ in regions)})"
 
 
 def _to_sql(row: IndicatorRow, column: str) -> object:

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 
 from assistant.core.datatypes import Kind, LedgerFigure, LedgerRow, LedgerStatement, LedgerStatus
 from assistant.knowledge.figures import parse_figure
+from assistant.knowledge.periods import stating_report
 from assistant.knowledge.targets import ceiling_indicators, same_units
 from index.indicators import JOINT_INCOME, RATE_UNITS, IndicatorRow
 from index.verdicts import Verdict
@@ -147,7 +148,7 @@ def _result_rank(row: IndicatorRow) -> tuple:
     (a statistical bulletin), then any later one; an actual before an estimate; then text order."""
     year = row.year or 0
     report = row.report_year if row.report_year is not None else math.inf
-    if report == year + 1:
+    if report == stating_report(Kind.ACTUAL, year):
         place = 0
     elif report == year:
         place = 1
@@ -189,7 +190,7 @@ def build_ledger(
     Rows are sorted by region, indicator, year and measure (rate first).
     """
     said_missed = {}
-    for verdict in sorted(verdicts, key=lambda v: (v.report_year != v.year + 1, v.source, v.start)):
+    for verdict in sorted(verdicts, key=lambda v: (v.report_year != stating_report(Kind.ACTUAL, v.year), v.source, v.start)):
         said_missed.setdefault((verdict.region, verdict.indicator, verdict.year), verdict)
     rows = [row for row in rows if row.year is not None]
     indexed = set(reports) if reports is not None else {(row.region, row.report_year) for row in rows}
@@ -239,6 +240,7 @@ def _ledger_row(
     result: LedgerFigure | None,
     indexed: set[tuple[str, int | None]],
 ) -> LedgerRow:
+    result_report = stating_report(Kind.ACTUAL, year)
     common = dict(
         region=region,
         indicator=indicator,
@@ -247,8 +249,8 @@ def _ledger_row(
         target=target,
         result=result,
         margin_unit="个百分点" if measure == "rate" else (target or result).unit,
-        result_expected_in=year + 1,
-        result_report_indexed=(region, year + 1) in indexed,
+        result_expected_in=result_report,
+        result_report_indexed=(region, result_report) in indexed,
         target_report_indexed=(region, year) in indexed,
     )
     if target is None:

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.datatypes import Document
-from assistant.knowledge.injection import without_instructions
-from index.cleaning import CleanText, clean
 from assistant.knowledge.clauses import split_sentences
-from index.figure_kinds import PERIOD_CUES, reviewed_year, section_contexts
+from assistant.knowledge.injection import without_instructions
+from assistant.knowledge.periods import PERIOD_CUES
+from index.cleaning import CleanText, clean
+from index.figure_kinds import reviewed_year, section_contexts
 from index.indicators import find_mentions
 
 __all__ = ["Verdict", "extract_verdicts"]

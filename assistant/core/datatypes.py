@@ -26,6 +26,8 @@ def content_hash(*parts: str, length: int = 16) -> str:
 
 E = typing.TypeVar("E", bound=Enum)
 
+SECTION_SEPARATOR = " > "  # between the headings of a passage's section path (``Passage.section``)
+
 
 def parse_enum(kind: type[E], value: str, what: str, error: type[Exception] = ValueError) -> E:
     """``kind(value)``, ignoring case and surrounding spaces; the error names the value and the valid ones."""
@@ -129,7 +131,7 @@ class Passage:
     doc_id: str
     text: str
     meta: DocumentMeta
-    section: str = ""  # e.g. "2024 蓝图催人奋进 > ◆主要目标"
+    section: str = ""  # the headings joined by SECTION_SEPARATOR: "2024 蓝图催人奋进 > ◆主要目标"
     start: int = 0
     end: int = 0
     score: float = 0.0
@@ -149,6 +151,11 @@ class Passage:
     @property
     def year(self) -> int | None:
         return self.meta.year
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The headings of the section path, outermost first."""
+        return tuple(heading for heading in self.section.split(SECTION_SEPARATOR) if heading)
 
     @property
     def indexed_text(self) -> str:
@@ -183,11 +190,7 @@ class LedgerStatus(str, Enum):
 
     @classmethod
     def parse(cls, value: str) -> "LedgerStatus":
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            valid = ", ".join(status.value for status in cls)
-            raise ValueError(f"unknown ledger status {value!r}; expected one of: {valid}") from None
+        return parse_enum(cls, value, "ledger status")
 
 
 @dataclass(frozen=True)

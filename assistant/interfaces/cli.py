@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from assistant.core.errors import AssistantError
@@ -127,18 +128,20 @@ def progress_bar(description: str = "embedding"):
     return progress
 
 
+def _listed(label: str, items: Iterable[str]) -> None:
+    """One line per item under a label: "indexed    2024_赣州市….txt"."""
+    for item in items:
+        print(f"{label:<10} {item}")
+
+
 def cmd_ingest(args, settings: Settings) -> int:
     report = _assistant(settings).ingest(
         args.paths, manifest=args.manifest, prune=args.prune, progress=progress_bar()
     )
-    for name in report.added:
-        print(f"indexed    {name}")
-    for name in report.unchanged:
-        print(f"unchanged  {name}")
-    for name in report.removed:
-        print(f"removed    {name}")
-    for failure in report.failed:
-        print(f"FAILED     {failure.path}: {failure.reason}")
+    _listed("indexed", report.added)
+    _listed("unchanged", report.unchanged)
+    _listed("removed", report.removed)
+    _listed("FAILED", (f"{failure.path}: {failure.reason}" for failure in report.failed))
     print(report.summary())
     return 0 if report.ok else 1
 
@@ -263,10 +266,8 @@ def cmd_check(args, settings: Settings) -> int:
     if args.json:
         print(json.dumps({**dataclasses.asdict(report), "ok": report.ok}, ensure_ascii=False, indent=2))
         return 0 if report.ok else 1
-    for problem in report.problems:
-        print(f"PROBLEM    {problem}")
-    for leftover in report.leftovers:
-        print(f"leftover   {leftover}")
+    _listed("PROBLEM", report.problems)
+    _listed("leftover", report.leftovers)
     print(report.summary())
     return 0 if report.ok else 1
 

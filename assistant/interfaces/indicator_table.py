@@ -5,14 +5,11 @@ Feeds the page's indicators tab (``page/indicators.py``) and the ``indicators`` 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from assistant.core.datatypes import Kind
-from assistant.knowledge.lexicon import get_indicator
-from assistant.readers.table import KIND_EN, KIND_ZH, one_per_region
+from assistant.interfaces.display import CHANGE_ZH, TableView, csv_text, indicator_label, kind_label, one_line, table_view
+from assistant.readers.table import one_per_region
 from index.indicators import IndicatorRow
 
 __all__ = ["DISPLAY_COLUMNS", "IndicatorView", "chart_data", "indicator_view", "rows_for_display", "to_csv"]
@@ -27,19 +24,18 @@ def rows_for_display(rows: Iterable[IndicatorRow]) -> list[dict]:
     """One dict per row with bilingual column names (``DISPLAY_COLUMNS``), for a table or a CSV."""
     display = []
     for row in rows:
-        indicator = get_indicator(row.indicator)
         display.append(
             {
                 "地区 Region": row.region,
                 "年份 Year": row.year,
-                "指标 Indicator": f"{indicator.zh} {indicator.en}",
-                "类型 Kind": f"{KIND_ZH[row.kind]} {KIND_EN[row.kind]}",
+                "指标 Indicator": indicator_label(row.indicator),
+                "类型 Kind": kind_label(row.kind),
                 "数值 Value": row.value,
                 "上限 Upper": row.upper,
                 "单位 Unit": row.unit,
                 "限定 Qualifier": row.qualifier,
-                "增减 Change": {"up": "增长 up", "down": "下降 down"}.get(row.direction, ""),
-                "原文 Quote": " ".join(row.quote.split()),
+                "增减 Change": f"{CHANGE_ZH[row.direction]} {row.direction}" if row.direction in CHANGE_ZH else "",
+                "原文 Quote": one_line(row.quote),
                 "来源 Source": row.source,
                 "报告年份 Report year": row.report_year,
             }
@@ -63,21 +59,10 @@ def chart_data(
 
 def to_csv(rows: Iterable[IndicatorRow]) -> str:
     """The rows as CSV text with the display columns (UTF-8 without BOM; open with encoding='utf-8')."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(DISPLAY_COLUMNS))
-    writer.writeheader()
-    writer.writerows(rows_for_display(rows))
-    return buffer.getvalue()
+    return csv_text(DISPLAY_COLUMNS, rows_for_display(rows))
 
 
-@dataclass(frozen=True)
-class IndicatorView:
-    """What the page's indicators tab shows for one choice of indicator, year and kind."""
-
-    headers: tuple[str, ...]
-    table: list[list]  # rows of DISPLAY_COLUMNS values
-    chart: list[dict]  # chart_data(): one bar per region
-    csv: str  # the table as CSV text
+IndicatorView = TableView  # the table, chart_data() (one bar per region) and the CSV
 
 
 def indicator_view(
@@ -90,10 +75,5 @@ def indicator_view(
         if (indicator is None or row.indicator == indicator) and (year is None or row.year == year)
         and (kind is None or row.kind is kind)
     ]
-    display = rows_for_display(selected)
-    return IndicatorView(
-        headers=DISPLAY_COLUMNS,
-        table=[[item[column] for column in DISPLAY_COLUMNS] for item in display],
-        chart=chart_data(selected, indicator, year, kind) if indicator else [],
-        csv=to_csv(selected),
-    )
+    chart = chart_data(selected, indicator, year, kind) if indicator else []
+    return table_view(DISPLAY_COLUMNS, rows_for_display(selected), chart)

@@ -6,13 +6,10 @@ CLI command. Data: ``Assistant.ledger()`` (typed :class:`~assistant.core.datatyp
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from assistant.core.datatypes import LedgerFigure, LedgerRow, LedgerStatus
-from assistant.knowledge.lexicon import get_indicator
+from assistant.interfaces.display import CHANGE_ZH, TableView, csv_text, indicator_label, kind_label, one_line, table_view
 
 __all__ = ["LEDGER_COLUMNS", "STATUS_LABELS", "LedgerView", "ledger_chart", "ledger_csv", "ledger_display", "ledger_line",
            "ledger_view"]
@@ -29,7 +26,6 @@ STATUS_LABELS = {
     LedgerStatus.NO_RESULT: "尚无结果 no result",
     LedgerStatus.NO_TARGET: "未设目标 no target",
 }
-_KIND_LABELS = {"actual": "实际 actual", "estimate": "预计 estimate", "target": "目标 target"}
 _MEASURES = {"rate": "增速/比率 rate", "level": "总量 level"}
 TARGET_SERIES = "目标 Target"
 RESULT_SERIES = "实际 Result"
@@ -38,7 +34,7 @@ RESULT_SERIES = "实际 Result"
 def _figure(figure: LedgerFigure | None) -> str:
     if figure is None:
         return ""
-    change = {"up": "增长", "down": "下降"}.get(figure.direction, "")
+    change = CHANGE_ZH.get(figure.direction, "")
     return f"{change}{''.join(figure.figure_text.split())}"
 
 
@@ -52,24 +48,23 @@ def ledger_display(rows: Iterable[LedgerRow]) -> list[dict]:
     """One dict per row with bilingual column names (``LEDGER_COLUMNS``), for a table or a CSV."""
     display = []
     for row in rows:
-        indicator = get_indicator(row.indicator)
         result_quote = row.result.quote if row.result else (row.statement.quote if row.statement else "")
         result_report = row.result.report_year if row.result else (row.statement.report_year if row.statement else None)
         display.append(
             {
                 "地区 Region": row.region,
                 "年份 Year": row.year,
-                "指标 Indicator": f"{indicator.zh} {indicator.en}",
+                "指标 Indicator": indicator_label(row.indicator),
                 "口径 Measure": _MEASURES.get(row.measure, row.measure),
                 "目标 Target": _figure(row.target),
                 "目标报告 Target report": row.target.report_year if row.target else None,
                 "结果 Result": _figure(row.result),
-                "结果类型 Result kind": _KIND_LABELS[row.result.kind.value] if row.result else "",
+                "结果类型 Result kind": kind_label(row.result.kind) if row.result else "",
                 "结果报告 Result report": result_report,
                 "状态 Status": STATUS_LABELS[row.status],
                 "差额 Margin": _margin(row),
-                "目标原文 Target quote": " ".join(row.target.quote.split()) if row.target else "",
-                "结果原文 Result quote": " ".join(result_quote.split()),
+                "目标原文 Target quote": one_line(row.target.quote) if row.target else "",
+                "结果原文 Result quote": one_line(result_quote),
             }
         )
     return display
@@ -77,11 +72,7 @@ def ledger_display(rows: Iterable[LedgerRow]) -> list[dict]:
 
 def ledger_csv(rows: Iterable[LedgerRow]) -> str:
     """The rows as CSV text with the display columns (UTF-8 without BOM; open with encoding='utf-8')."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(LEDGER_COLUMNS))
-    writer.writeheader()
-    writer.writerows(ledger_display(rows))
-    return buffer.getvalue()
+    return csv_text(LEDGER_COLUMNS, ledger_display(rows))
 
 
 def _plotted(figure: LedgerFigure) -> float:
@@ -112,28 +103,16 @@ def ledger_line(row: LedgerRow) -> str:
         said = "预计" if row.estimated else "实际"
         result = f"{said} {_figure(row.result)} ({row.result.report_year})"
     elif row.statement is not None:
-        result = f"“{' '.join(row.statement.quote.split())}” ({row.statement.report_year})"
+        result = f"“{one_line(row.statement.quote)}” ({row.statement.report_year})"
     else:
         result = "实际 -"
     margin = f"\t{_margin(row)}" if row.margin is not None else ""
     return f"{row.region}\t{row.year}\t{row.indicator}\t{target}\t{result}\t{row.status.value}{margin}"
 
 
-@dataclass(frozen=True)
-class LedgerView:
-    """What the page shows for one region and indicator: the table, the chart and the CSV."""
-
-    headers: tuple[str, ...]
-    table: list[list]  # rows of LEDGER_COLUMNS values
-    chart: list[dict]  # ledger_chart(): target and result by year
-    csv: str
+LedgerView = TableView  # the table, ledger_chart() (target and result by year) and the CSV
 
 
 def ledger_view(rows: Sequence[LedgerRow]) -> LedgerView:
-    display = ledger_display(rows)
-    return LedgerView(
-        headers=LEDGER_COLUMNS,
-        table=[[item[column] for column in LEDGER_COLUMNS] for item in display],
-        chart=ledger_chart(rows),
-        csv=ledger_csv(rows),
-    )
+    """What the page shows for one region and indicator: the table, the chart and the CSV."""
+    return table_view(LEDGER_COLUMNS, ledger_display(rows), ledger_chart(rows))

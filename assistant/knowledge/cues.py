@@ -1,4 +1,5 @@
-"""Cue words for the kind of a figure (target, actual, estimate), from ``data/kind_cues.toml``.
+"""Cue words for the kind of a figure (target, actual, estimate), from ``data/kind_cues.toml``; and the
+names of the kinds (``KIND_ZH``, ``KIND_EN``).
 
 One table, read by the question parser, the figure reader, the indicator table and retrieval;
 each reads its own section (the file says which and why they differ).
@@ -10,7 +11,11 @@ import re
 
 from assistant.core.datatypes import Kind
 from assistant.core.errors import ConfigError
-from assistant.knowledge.tables import cached, toml_table
+from assistant.knowledge.tables import cached, strings, toml_table
+
+# What each kind is called, in answers and tables: "目标" / "target".
+KIND_ZH = {Kind.TARGET: "目标", Kind.ACTUAL: "实际", Kind.ESTIMATE: "预计"}
+KIND_EN = {Kind.TARGET: "target", Kind.ACTUAL: "actual", Kind.ESTIMATE: "estimate"}
 
 _FILE = "kind_cues.toml"
 _SECTIONS = {
@@ -30,10 +35,7 @@ def _section(name: str) -> dict[str, tuple[str, ...]]:
         raise ConfigError(f"{_FILE} has no [{name}] table; restore it from git")
     result = {}
     for key in _SECTIONS[name]:
-        words = section.get(key)
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise ConfigError(f"{_FILE} [{name}] {key} must be a list of non-empty strings")
-        result[key] = tuple(words)
+        result[key] = strings(section.get(key), f"{_FILE} [{name}] {key}", "non-empty strings")
     unknown = sorted(set(section) - set(_SECTIONS[name]))
     if unknown:
         raise ConfigError(f"{_FILE} [{name}] has unknown entries {', '.join(unknown)}; valid: {', '.join(_SECTIONS[name])}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.core.errors import ConfigError
-from assistant.knowledge.tables import cached, toml_table
+from assistant.knowledge.tables import cached, strings, toml_table
 
 _FILE = "documents.toml"
 LEVELS = ("province", "city", "district", "county", "prefecture", "banner")
@@ -86,7 +86,4 @@ def document_words() -> DocumentWords:
 
 
 def _words(table: dict, key: str) -> tuple[str, ...]:
-    values = table[key]
-    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        raise ConfigError(f"{_FILE}: {key} must be a list of words")
-    return tuple(values)
+    return strings(table[key], f"{_FILE}: {key}")

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.errors import ConfigError, UnknownIndicatorError
-from assistant.knowledge.tables import cached, toml_table
+from assistant.knowledge.tables import cached, strings, toml_table
 from assistant.knowledge.textmatch import find_phrases
 
 _FILE = "indicators.toml"
@@ -48,7 +48,8 @@ class Indicator:
     related: tuple[str, ...] = ()
 
 
-_FIELDS = {"zh": str, "en": str, "aliases": list, "en_aliases": list, "related": list}
+_LISTS = ("aliases", "en_aliases", "related")
+_FIELDS = ("zh", "en", *_LISTS)
 
 
 @cached
@@ -67,14 +68,11 @@ def _indicator(key: str, entry: object) -> Indicator:
             f"{_FILE}: [{key}] has unknown field(s) {', '.join(unknown) or '-'} and lacks {', '.join(missing) or '-'}; "
             f"the fields are {', '.join(_FIELDS)}"
         )
-    for name, kind in _FIELDS.items():
-        value = entry.get(name, kind())
-        if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) and v for v in value)):
-            raise ConfigError(f"{_FILE}: [{key}] {name} must be {'a list of names' if kind is list else 'a string'}")
-    return Indicator(
-        key, entry["zh"], entry["en"], tuple(entry.get("aliases", ())), tuple(entry.get("en_aliases", ())),
-        tuple(entry.get("related", ())),
-    )
+    for name in ("zh", "en"):
+        if not isinstance(entry[name], str):
+            raise ConfigError(f"{_FILE}: [{key}] {name} must be a string")
+    names = {name: strings(entry.get(name, []), f"{_FILE}: [{key}] {name}", "names") for name in _LISTS}
+    return Indicator(key, entry["zh"], entry["en"], names["aliases"], names["en_aliases"], names["related"])
 
 
 @cached

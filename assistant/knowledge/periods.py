@@ -10,28 +10,39 @@ list's lead-in line, then the section headings from the innermost out — and ta
 * the year from the nearest context that names one ("2023年…", "2024年工作安排", "一、2016年工作回顾").
   A base year ("比2020年", "较2015年", "2020年以来") is not the figure's year; "到2025年" is, for a target.
 
-Without a year in the contexts, the report year decides: a target is for the report's year, an
-actual or an estimate for the year before (the year the report reviews). A statistical bulletin
-(统计公报) states the results of its own year.
+Without a year in the contexts, the report year decides (:func:`default_year`): a target is for the
+report's year, an actual or an estimate for the year before (the year the report reviews); the other
+way round, a year's result is stated by the next year's report (:func:`stating_report`). A statistical
+bulletin (统计公报) states the results of its own year.
+
+The rules both readings of a figure share live here: this one, from the figure's own contexts (the
+readers), and the indicator table's, from the section cues before it in the whole document
+(``index.figure_kinds``): the default year, a year before the report's is reviewed (:func:`reviewed`),
+a title naming a review and a plan says nothing (:func:`review_and_plan`), and the words of a review or
+plan of several years (:data:`PERIOD_CUES`, :data:`FIVE_YEAR_PLAN`, :data:`MULTI_YEAR`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from assistant.core.datatypes import Kind
 from assistant.knowledge.cues import passage_cues, section_cues
-from assistant.knowledge.years import YEAR
+from assistant.knowledge.years import BY_YEAR_NEAR, YEAR
 
 _YEAR_SAID = re.compile(rf"(?<![\d.])({YEAR})\s*年(?!代)")  # "2000亩", "2000万元" are no years
 _HEADING_YEAR = re.compile(rf"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*({YEAR})(?![\d.%％万亿千百])")
 # A figure for several years, not one: a five-year plan's, an average, a total.
 FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]五|[一二三四五六七八九十]五(?:规划|计划|时期)")
 MULTI_YEAR = re.compile(rf"{FIVE_YEAR_PLAN.pattern}|五年|年均|[两三四五六七八九十]年(?:来|累计|间)")
+# A review or plan of several years heading its text (a section, a sentence): its figures are five-year
+# totals, averages and end points.
+PERIOD_CUES = re.compile(
+    r"五年来|过去五年|这五年|五年间|以来的五年|今后五年|未来五年|十年来|过去十年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)"
+)
 _BASE_BEFORE = ("比", "较", "自", "从")  # "与2019年相比" is caught by what follows the year
 _BASE_AFTER = re.compile(r"^\s*年?\s*(?:以来|来|相比|同期|基础上|价格|不变价|水平)")
-_BY_YEAR = re.compile(rf"(?:到|至|于)\s*({YEAR})\s*年")
 BULLETIN_TYPES = ("统计公报", "公报")
 
 
@@ -52,7 +63,32 @@ def years_said(text: str, heading: bool = False) -> list[tuple[int, int]]:
     return found
 
 
-def _text_kind(text: str) -> Kind | None:
+def default_year(kind: Kind, report_year: int | None) -> int | None:
+    """The year a figure of ``kind`` in the report of ``report_year`` is for when nothing else says: a
+    target is for the report's year, an actual or an estimate for the year before."""
+    if report_year is None:
+        return None
+    return report_year if kind is Kind.TARGET else report_year - 1
+
+
+def stating_report(kind: Kind, year: int) -> int:
+    """The year of the report that states a figure of ``kind`` for ``year``: a target in that year's own
+    report, a result (an actual) in the next year's."""
+    return year if kind is Kind.TARGET else year + 1
+
+
+def reviewed(year: int, report_year: int | None) -> bool:
+    """A year before the report's is reviewed (its results), not planned."""
+    return report_year is not None and year < report_year
+
+
+def review_and_plan(kinds: Collection[Kind | None]) -> bool:
+    """Cues of both a review and a plan (the title "2023年…执行情况与2024年…计划草案"): they say nothing."""
+    return Kind.TARGET in kinds and Kind.ACTUAL in kinds
+
+
+def announced_kind(text: str) -> Kind | None:
+    """The kind of figure a piece of context announces by its words ([passage] cues), if it announces one."""
     for kind, cues in passage_cues():
         if any(cue in text for cue in cues):
             return kind
@@ -61,11 +97,8 @@ def _text_kind(text: str) -> Kind | None:
 
 def _heading_kind(text: str) -> Kind | None:
     cues = section_cues()
-    target = any(cue in text for cue in cues["target"])
-    actual = any(cue in text for cue in cues["actual"])
-    if target and actual:
-        return None
-    return Kind.TARGET if target else Kind.ACTUAL if actual else None
+    kinds = [kind for kind in (Kind.TARGET, Kind.ACTUAL) if any(cue in text for cue in cues[kind.value])]
+    return None if review_and_plan(kinds) or not kinds else kinds[0]
 
 
 def spans_years(around: Sequence[str], headings: Sequence[str], paragraph: str = "") -> bool:
@@ -92,9 +125,9 @@ def period_of(
         if not text:
             continue
         if kind is None:
-            kind = _text_kind(text)
+            kind = announced_kind(text)
         if year is None:
-            by_year = _BY_YEAR.findall(text)
+            by_year = BY_YEAR_NEAR.findall(text)
             said = years_said(text)
             if by_year and kind in (None, Kind.TARGET):
                 year, kind = int(by_year[-1]), Kind.TARGET
@@ -111,11 +144,14 @@ def period_of(
             break
     if any(word in doc_type for word in BULLETIN_TYPES):
         return kind or Kind.ACTUAL, year or report_year
-    if kind is None and year is not None and report_year is not None and year < report_year:
-        kind = Kind.ACTUAL  # a year before the report's is reviewed, not planned
-    if year is None and report_year is not None and kind is not None:
-        year = report_year if kind is Kind.TARGET else report_year - 1
+    if kind is None and year is not None and reviewed(year, report_year):
+        kind = Kind.ACTUAL
+    if year is None and kind is not None:
+        year = default_year(kind, report_year)
     return kind, year
 
 
-__all__ = ["BULLETIN_TYPES", "FIVE_YEAR_PLAN", "MULTI_YEAR", "period_of", "spans_years", "years_said"]
+__all__ = [
+    "BULLETIN_TYPES", "FIVE_YEAR_PLAN", "MULTI_YEAR", "PERIOD_CUES", "announced_kind", "default_year", "period_of",
+    "review_and_plan", "reviewed", "spans_years", "stating_report", "years_said",
+]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from assistant.core.datatypes import Level
 from assistant.core.errors import ConfigError
-from assistant.knowledge.tables import cached, toml_table, tsv_rows
+from assistant.knowledge.tables import cached, strings, toml_table, tsv_rows
 
 _DIVISIONS = "divisions.tsv"
 _PLACES = "regions.tsv"
@@ -151,8 +151,5 @@ def region_names() -> RegionNames:
         raise ConfigError(f"{_NAMES} lacks or misspells an entry ({error}); compare it with the built-in file") from error
 
 
-def _strings(table: dict, key: str) -> list[str]:
-    values = table[key]
-    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        raise ConfigError(f"{_NAMES}: {key} must be a list of names")
-    return values
+def _strings(table: dict, key: str) -> tuple[str, ...]:
+    return strings(table[key], f"{_NAMES}: {key}", "names")

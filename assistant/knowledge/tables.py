@@ -16,17 +16,21 @@ points the tables at another folder and forgets what was read.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from assistant.core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+T = TypeVar("T")
 
 _additions: Path | None = None
 _caches: list[Callable] = []
@@ -114,3 +118,33 @@ def tsv_rows(name: str) -> tuple[dict[str, str], ...]:
                 raise ConfigError(f"{path} line {number} has {len(cells)} cells; the header names {len(header)}")
             rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
     return tuple(rows)
+
+
+def strings(value: object, where: str, what: str = "words") -> tuple[str, ...]:
+    """``value`` (a table entry) as a tuple of non-empty strings; a ConfigError saying ``where`` ``must be a
+    list of`` ``what`` when it is not a list of them."""
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ConfigError(f"{where} must be a list of {what}")
+    return tuple(value)
+
+
+def word_lists(name: str, of: type[T]) -> T:
+    """The TOML table ``name`` as the frozen dataclass ``of``, one field per entry: a list of words (a
+    ``frozenset`` or a ``tuple``, by the field's type) or, for a ``str`` field, a string of characters. An
+    entry the dataclass does not name is a ConfigError."""
+    table = toml_table(name)
+    names = [field.name for field in dataclasses.fields(of)]
+    values = {}
+    for field in dataclasses.fields(of):
+        value = table.get(field.name)
+        if field.type == "str":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{name}: {field.name} must be a string of characters")
+            values[field.name] = value
+        else:
+            words = strings(value, f"{name}: {field.name}")
+            values[field.name] = words if field.type.startswith("tuple") else frozenset(words)
+    unknown = sorted(set(table) - set(names))
+    if unknown:
+        raise ConfigError(f"{name}: unknown list(s) {', '.join(unknown)}; valid: {', '.join(names)}")
+    return of(**values)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.core.errors import ConfigError
 from assistant.knowledge.glossary import inner_terms
-from assistant.knowledge.tables import cached, toml_table, tsv_rows
+from assistant.knowledge.tables import cached, strings, toml_table, tsv_rows, word_lists
 
 _WORDS_FILE = "topic_words.toml"
 _SYNONYMS_FILE = "synonyms.tsv"
@@ -32,17 +32,7 @@ class TopicWords:
 
 @cached
 def topic_words() -> TopicWords:
-    table = toml_table(_WORDS_FILE)
-    values = {}
-    for name in ("generic_nouns", "action_verbs", "en_function_words"):
-        words = table.get(name)
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise ConfigError(f"{_WORDS_FILE}: {name} must be a list of words")
-        values[name] = frozenset(words)
-    unknown = sorted(set(table) - set(values))
-    if unknown:
-        raise ConfigError(f"{_WORDS_FILE}: unknown list(s) {', '.join(unknown)}; valid: generic_nouns, action_verbs, en_function_words")
-    return TopicWords(**values)
+    return word_lists(_WORDS_FILE, TopicWords)
 
 
 @cached
@@ -137,9 +127,7 @@ def answer_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
             raise ConfigError(f"{_CUES_FILE} has no [{name}] table; restore it from git")
         patterns = []
         for language in ("zh", "en"):
-            entries = section.get(language, [])
-            if not isinstance(entries, list) or not all(isinstance(e, str) and e for e in entries):
-                raise ConfigError(f"{_CUES_FILE} [{name}] {language} must be a list of patterns")
+            entries = strings(section.get(language, []), f"{_CUES_FILE} [{name}] {language}", "patterns")
             try:
                 patterns.append(re.compile("|".join(entries) or "(?!)", re.I))
             except re.error as error:

@@ -12,9 +12,12 @@ one use; they differ on purpose, and each names the step that reads it:
 * :data:`YEAR_OF_TEXT` — metadata inference: a year said as a year ("2024年", "2021—2023年").
 * :data:`DATELINE` — metadata inference: a full date "2024年2月21日".
 * :data:`BY_YEAR` — the indicator table: "到2020年" before a target makes it a target for 2020.
+  :data:`BY_YEAR_NEAR` — the readers (``periods.period_of``): the same in a figure's own clause,
+  sentence and lead-in, where "于2022年" and "到 2025年" count too; the table reads every sentence of a
+  target section before an indicator, where "于2003年6月作出" is a date in the past.
 
 :func:`extract_years` reads the years a question names, including Chinese numerals and relative
-years (今年, last year).
+years (今年, last year); :func:`chinese_year` reads "二〇二四" (and metadata inference, a date's year).
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ LEADING_YEAR = re.compile(rf"^({YEAR})(?![\d.%％])")
 YEAR_OF_TEXT = re.compile(rf"(?<!\d)({YEAR})(?=年|\s*[—–\-~至到]\s*{YEAR}年)")
 DATELINE = re.compile(rf"({YEAR})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
 BY_YEAR = re.compile(rf"(?:到|至)({YEAR})\s*年")
+BY_YEAR_NEAR = re.compile(rf"(?:到|至|于)\s*({YEAR})\s*年")
 
-_CN_NUMERALS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}  # ○, O: 〇 as typed
 _NOT_YEAR_AFTER = set("万亿元个家人%多余千百吨亩米户项件次倍天座所辆条")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})年(?!代)")
@@ -45,6 +49,11 @@ RELATIVE_YEARS = (
     (re.compile(r"后年|the year after next", re.I), 2),
 )
 RELATIVE_YEAR_WORDS = ("今年", "去年", "明年", "前年", "后年", "上年")
+
+
+def chinese_year(numerals: str) -> int:
+    """A year written digit by digit in Chinese numerals: "二〇二四" -> 2024."""
+    return int("".join(str(CN_DIGITS[ch]) for ch in numerals))
 
 
 def extract_years(text: str, reference_year: int | None = None) -> tuple[int, ...]:
@@ -64,7 +73,7 @@ def extract_years(text: str, reference_year: int | None = None) -> tuple[int, ..
         span = range(first, last + 1) if 0 <= last - first <= 10 else (first, last)
         found.extend((match.start(), year) for year in span)
     for match in _CN_YEAR.finditer(text):
-        found.append((match.start(), int("".join(_CN_NUMERALS[ch] for ch in match.group(1)))))
+        found.append((match.start(), chinese_year(match.group(1))))
     for match in _SHORT_YEAR.finditer(text):
         before = text[: match.start()]
         if before.endswith(_SHORT_YEAR_BLOCKERS):

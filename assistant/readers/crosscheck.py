@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.core.datatypes import Answer
+from assistant.knowledge.cues import KIND_EN, KIND_ZH
 from assistant.knowledge.figures import Figure, extract_figures, figures_equal
 from assistant.knowledge.lexicon import get_indicator
-from assistant.readers.table import KIND_EN, KIND_ZH
 from index.indicators import IndicatorRow, find_mentions
 
 __all__ = ["cross_check"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.core.datatypes import Answer, Citation, Kind, ParsedQuestion, Passage
 from assistant.knowledge.clauses import split_clauses
-from assistant.knowledge.cues import passage_cues, question_explicit
+from assistant.knowledge.cues import question_explicit
 from assistant.knowledge.figures import Figure
 from assistant.knowledge.injection import without_instructions
 from assistant.knowledge.lexicon import find_indicators, get_indicator, named_as_base
@@ -38,18 +38,15 @@ class Candidate:
     year: int | None = None  # the year the figure is for
 
 
-def _classify(text: str) -> Kind | None:
-    """The kind of figure a piece of context announces, if it announces one."""
-    for kind, cues in passage_cues():
-        if any(cue in text for cue in cues):
-            return kind
-    return None
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts: after the last 。；;！？ or line break before it."""
+    return max(text.rfind(mark, 0, at) for mark in "。；;！？\n") + 1
 
 
 def _contexts(passage: Passage, start: int, end: int) -> list[str]:
     """Context of a clause, nearest first: the clause, its sentence, the list's lead-in line, the section."""
     text = passage.text
-    sentence_start = max(text.rfind(mark, 0, start) for mark in "。；;！？\n") + 1
+    sentence_start = _sentence_start(text, start)
     lead_in = ""
     for line in reversed(text[:sentence_start].splitlines()[-8:]):
         if line.rstrip().endswith((":", "：")):
@@ -58,20 +55,15 @@ def _contexts(passage: Passage, start: int, end: int) -> list[str]:
     return [text[start:end], text[sentence_start:end], lead_in, passage.section]
 
 
-def _announced_kind(contexts: list[str]) -> Kind | None:
-    """The kind announced by the nearest context that announces one."""
-    return next((kind for kind in map(_classify, contexts) if kind is not None), None)
-
-
 def _period(
     passage: Passage, contexts: list[str], figure_end: int, clause_start: int
 ) -> tuple[Kind | None, int | None, bool]:
     """The kind and year of a figure from its clause (up to the figure's end), sentence, lead-in line and
     headings; and whether it is for several years (a five-year plan's, 年均)."""
-    clause, sentence, lead_in, section = contexts
+    clause, sentence, lead_in, _section = contexts
     before_figure = clause[: max(0, figure_end - clause_start)]
     sentence_before = sentence[: len(sentence) - len(clause)] + before_figure
-    headings = [h for h in reversed(section.split(" > ")) if h] if section else []
+    headings = passage.headings[::-1]
     around = [before_figure, sentence_before, lead_in]
     kind, year = period_of(around, headings, passage.year, passage.meta.doc_type)
     paragraph = passage.text[passage.text.rfind("\n", 0, clause_start) + 1 : clause_start]
@@ -144,7 +136,7 @@ def find_candidates(
         for start, clause_end, end in _spans_with_continuations(passage.text):
             if statements[start:end] != passage.text[start:end]:
                 continue
-            sentence_start = max(passage.text.rfind(mark, 0, start) for mark in "。；;！？\n") + 1
+            sentence_start = _sentence_start(passage.text, start)
             match = _match_clause(question, passage.text[start:clause_end], passage.text[sentence_start:start])
             if match is None:
                 continue
@@ -161,7 +153,6 @@ def find_candidates(
             if several_years and question.years:
                 continue  # a five-year plan's figure or an average is no answer for one year
             if (kind is None or year is None) and period_at is not None:
-                sentence_start = max(passage.text.rfind(mark, 0, start) for mark in "。；;！？\n") + 1
                 announced = period_at(passage, sentence_start, start + figure.start)
                 if announced is not None:
                     kind, year = kind or announced[0], year or announced[1]

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.core.datatypes import Answer, Citation, Kind, Level, ParsedQuestion, Passage
+from assistant.knowledge.cues import KIND_EN, KIND_ZH
 from assistant.knowledge.figures import QUALIFIERS_EN, Figure
 from assistant.knowledge.lexicon import find_indicators, get_indicator
+from assistant.knowledge.periods import stating_report
 
 if TYPE_CHECKING:
     from assistant.readers.figure import Candidate
@@ -23,8 +25,8 @@ if TYPE_CHECKING:
 _KIND_ZH = {Kind.TARGET: "目标", Kind.ESTIMATE: "预计", Kind.ACTUAL: ""}
 _KIND_EN = {Kind.TARGET: "target", Kind.ESTIMATE: "estimate", Kind.ACTUAL: "actual figure"}
 _MISSING_ZH = {Kind.TARGET: "目标", Kind.ESTIMATE: "预计数", Kind.ACTUAL: "实际数"}
-_STATED_ZH = {Kind.TARGET: "目标", Kind.ESTIMATE: "预计", Kind.ACTUAL: "实际", None: ""}
-_STATED_EN = {Kind.TARGET: "target", Kind.ESTIMATE: "estimate", Kind.ACTUAL: "actual", None: "figure"}
+_STATED_ZH = {**KIND_ZH, None: ""}
+_STATED_EN = {**KIND_EN, None: "figure"}
 
 
 def answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
@@ -81,29 +83,15 @@ def not_for_year(
         )
         when = f"{year}年" if year else ""
         text = f"已索引的报告中没有{where}{when}{name}的{_MISSING_ZH[kind]}{hint}；{report or ''}年的报告给出{given}。"
-    if coverage_note:
-        text = f"{text} {coverage_note}"
-    return Answer(
-        question=question.text,
-        text=text,
-        abstained=True,
-        citations=tuple(citation for _, citation in stated),
-        passages=tuple(passages),
-        parsed=question,
-        reader="extractive",
-    )
+    return _abstained(question, text, passages, coverage_note, tuple(citation for _, citation in stated))
 
 
 def _hint_zh(kind: Kind, year: int | None) -> str:
-    if year is None:
-        return ""
-    return f"（应见{year}年报告）" if kind is Kind.TARGET else f"（应见{year + 1}年报告）"
+    return "" if year is None else f"（应见{stating_report(kind, year)}年报告）"
 
 
 def _hint_en(kind: Kind, year: int | None) -> str:
-    if year is None:
-        return ""
-    return f" (it would be in the {year if kind is Kind.TARGET else year + 1} report)"
+    return "" if year is None else f" (it would be in the {stating_report(kind, year)} report)"
 
 
 def abstain(question: ParsedQuestion, passages: Sequence[Passage], coverage_note: str = "") -> Answer:
@@ -118,12 +106,18 @@ def abstain(question: ParsedQuestion, passages: Sequence[Passage], coverage_note
         if not asked and question.topic:
             asked = "“" + "、".join(question.topic) + "”"
         text = f"已索引的报告中没有找到{asked or '所问内容'}的相关数字。"
-    if coverage_note:
-        text = f"{text} {coverage_note}"
+    return _abstained(question, text, passages, coverage_note)
+
+
+def _abstained(
+    question: ParsedQuestion, text: str, passages: Sequence[Passage], coverage_note: str, citations: tuple[Citation, ...] = ()
+) -> Answer:
+    """The figure reader's abstention: ``text``, then what the reports cover (``coverage_note``)."""
     return Answer(
         question=question.text,
-        text=text,
+        text=f"{text} {coverage_note}" if coverage_note else text,
         abstained=True,
+        citations=citations,
         passages=tuple(passages),
         parsed=question,
         reader="extractive",

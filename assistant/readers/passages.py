@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.core.datatypes import Answer, Citation, ParsedQuestion, Passage
+from assistant.core.datatypes import SECTION_SEPARATOR, Answer, Citation, ParsedQuestion, Passage
 from assistant.knowledge.clauses import split_sentences
 from assistant.knowledge.cues import section_cues
 from assistant.knowledge.periods import period_of
@@ -66,7 +66,7 @@ def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
     introduces them ("生态治理扎实有效。" before the sentences about it, even mid-paragraph)."""
     text = passage.text
     found: list[Sentence] = []
-    base = " > ".join(part for part in (passage.title, passage.section) if part)
+    base = SECTION_SEPARATOR.join(part for part in (passage.title, passage.section) if part)
     run_in = ""
     line_of_run_in = -1
     for start, end in split_sentences(text, keep_endings=True):
@@ -79,7 +79,7 @@ def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
         leads = _is_run_in(sentence)
         if leads or is_heading:
             run_in, line_of_run_in = sentence.rstrip("。；;"), line_start
-        context = " > ".join(part for part in (base, run_in) if part)
+        context = SECTION_SEPARATOR.join(part for part in (base, run_in) if part)
         found.append(Sentence(passage, rank, start, end, context, is_heading, run_in=leads))
     return found
 
@@ -119,8 +119,7 @@ def _period_score(sentence: Sentence, parsed: ParsedQuestion) -> float:
     """+0.5 for a sentence about the year (and kind) asked, -1 for one about another year."""
     if not parsed.years:
         return 0.0
-    headings = [h for h in reversed(sentence.passage.section.split(" > ")) if h]
-    kind, year = period_of([sentence.text], headings, sentence.passage.year, sentence.passage.meta.doc_type)
+    kind, year = period_of([sentence.text], sentence.passage.headings[::-1], sentence.passage.year, sentence.passage.meta.doc_type)
     if year is None:
         return 0.0
     if year not in parsed.years:
@@ -193,7 +192,7 @@ def _plan_headings(passages: Sequence[Passage]) -> list[Sentence]:
     best_doc = passages[0].doc_id if passages else ""
     headings: dict[str, Sentence] = {}
     for rank, passage in enumerate(passages, start=1):
-        parts = [p for p in passage.section.split(" > ") if p]
+        parts = passage.headings
         if passage.doc_id != best_doc or len(parts) < 2 or not any(cue in parts[0] for cue in target_cues):
             continue
         for sentence in sentences_of(passage, rank):

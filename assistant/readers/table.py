@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from assistant.core.datatypes import Answer, Citation, Kind, ParsedQuestion, Passage, Region
+from assistant.knowledge.cues import KIND_EN, KIND_ZH
 from assistant.knowledge.figures import QUALIFIERS_EN
 from assistant.knowledge.lexicon import get_indicator
 from assistant.readers.base import ReadContext, Reader
@@ -23,8 +24,6 @@ from index.indicators import IndicatorRow
 
 __all__ = ["KIND_EN", "KIND_ZH", "TableReader", "answer_from_table", "one_per_region", "regions_named", "select_rows"]
 
-KIND_ZH = {Kind.TARGET: "目标", Kind.ACTUAL: "实际", Kind.ESTIMATE: "预计"}
-KIND_EN = {Kind.TARGET: "target", Kind.ACTUAL: "actual", Kind.ESTIMATE: "estimate"}
 _KIND_PREFERENCE = (Kind.TARGET, Kind.ACTUAL, Kind.ESTIMATE)
 
 

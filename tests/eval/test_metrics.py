@@ -1,5 +1,5 @@
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,31 +23,9 @@ from eval.metrics import (
 from eval.runner import QuestionSet, _asked_with, select_sets, side_of
 from eval.baselines import System
 from eval.scoring import Reply
+from tests.eval.helpers import GZ, PX, C, P, figure_item
 
-GZ = "2024_赣州市_政府工作报告要点.txt"
-PX = "2024_萍乡市_政府工作报告要点.txt"
-
-
-@dataclass(frozen=True)
-class P:
-    text: str
-    source: str
-
-
-@dataclass(frozen=True)
-class C:
-    quote: str
-    source: str
-
-
-def item(**overrides) -> dict:
-    base = {
-        "id": "gz-gdp-target-2024", "question": "赣州2024年GDP增长目标是多少？", "language": "zh", "category": "target",
-        "expect": "figure", "answerable": True, "gold_answers": ["6%左右"], "gold_year": 2024, "gold_kind": "target",
-        "gold_sources": [GZ], "evidence": ["GDP增长6%左右"], "corpus": "seeds", "tags": [],
-    }
-    return base | overrides
-
+item = figure_item
 
 ABSTAIN = item(id="un", category="unanswerable", expect="abstain", answerable=False, gold_sources=[], evidence=[])
 

@@ -9,17 +9,13 @@ from pathlib import Path
 import pytest
 
 from assistant.knowledge.figures import contains_figure, parse_figure
-from eval.check_sets import check
+from eval.check_sets import check, squash
 from eval.metrics import load_questions
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "eval" / "sets" / "dev.jsonl"
 SMOKE = ROOT / "eval" / "smoke.jsonl"
 CORPUS_DIRS = {"seeds": ROOT / "data" / "reports", "national": ROOT / "data" / "national"}
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s", "", text)
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from eval.scoring import (
@@ -16,24 +14,9 @@ from eval.scoring import (
     statement,
     status_said,
 )
+from tests.eval.helpers import GZ, PX, C, figure_item
 
-GZ = "2024_赣州市_政府工作报告要点.txt"
-PX = "2024_萍乡市_政府工作报告要点.txt"
-
-
-@dataclass(frozen=True)
-class C:
-    quote: str
-    source: str
-
-
-def figure(**overrides) -> dict:
-    base = {
-        "id": "gz-gdp", "question": "赣州2024年GDP增长目标是多少？", "language": "zh", "category": "target",
-        "expect": "figure", "answerable": True, "gold_answers": ["6%左右"], "gold_year": 2024, "gold_kind": "target",
-        "gold_sources": [GZ], "evidence": ["GDP增长6%左右"], "corpus": "seeds",
-    }
-    return base | overrides
+figure = figure_item
 
 
 def strict_lenient(item: dict, text: str, abstained: bool = False, citations=(), clarification=False) -> tuple[bool, bool]:

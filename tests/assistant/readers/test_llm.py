@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,14 +38,11 @@ GDP_QUESTION = ParsedQuestion(
     kind=Kind.TARGET,
     indicators=("gdp",),
 )
-GDP_QUESTION_EN = ParsedQuestion(
+GDP_QUESTION_EN = replace(
+    GDP_QUESTION,
     text="What is Ganzhou's GDP growth target for 2024?",
     language="en",
-    region=Region("赣州市", Level.CITY, ("江西省",), "Ganzhou"),
     region_mention="Ganzhou",
-    years=(2024,),
-    kind=Kind.TARGET,
-    indicators=("gdp",),
     keywords=("地区生产总值", "GDP"),
 )
 GOOD_REPLY = "赣州市2024年GDP增长目标为6%左右[1]。"
