@@ -69,9 +69,19 @@ def document_window(citation: Citation, original: str | None) -> str:
     return window(original, citation.start, citation.end)
 
 
-def citation_label(citation: Citation) -> str:
+def citation_label(citation: Citation, numbers: Sequence[int] = ()) -> str:
+    """"[1] title（region，year）"; with ``numbers``, every marker citing that document: "[1][2][3] title…"."""
     year = citation.year if citation.year else "?"
-    return f"[{citation.number}] {citation.title}（{citation.region}，{year}）"
+    markers = "".join(f"[{n}]" for n in (numbers or (citation.number,)))
+    return f"{markers} {citation.title}（{citation.region}，{year}）"
+
+
+def cited_documents(citations: Sequence[Citation]) -> list[tuple[Citation, list[int]]]:
+    """Each cited document once, in the order first cited, with the numbers that cite it."""
+    grouped: dict[str, tuple[Citation, list[int]]] = {}
+    for citation in citations:
+        grouped.setdefault(citation.source, (citation, []))[1].append(citation.number)
+    return list(grouped.values())
 
 
 def source_id(turn: int, number: int) -> str:
@@ -167,7 +177,9 @@ def answer_markdown(answer: Answer, turn: int = 0) -> str:
     meta = f"{filters_label(answer.filters)} · 阅读器 reader: {chat_text(answer.reader)}"
     lines.append(f"*{meta}*")
     if answer.citations:
-        cited = "<br>".join(link_markers(citation_label(c), [c.number], turn) for c in answer.citations)
+        cited = "<br>".join(
+            link_markers(citation_label(first, numbers), numbers, turn) for first, numbers in cited_documents(answer.citations)
+        )
         lines.append(f"**来源 Sources**<br>{cited}")
     return "\n\n".join(lines)
 

@@ -168,3 +168,13 @@ def test_inference_note_never_claims_what_was_not_inferred():
     assert "未能推断 could not infer: 地区 region、年份 year" in inference_note(bare)
     assert missing_fields_note([META]) == ""
     assert "without 地区 region、年份 year" in missing_fields_note([bare])
+
+
+def test_sentences_quoted_from_one_document_list_it_once_with_all_their_markers():
+    from dataclasses import replace
+
+    cites = (citation(), replace(citation(), number=2, quote="另一句"), replace(citation(), number=3, quote="第三句"))
+    md = answer_markdown(Answer(question="q", text="甲[1]乙[2]丙[3]", abstained=False, citations=cites), turn=1)
+    sources = md.split("来源 Sources")[1]
+    assert sources.count("赣州市2024年政府工作报告") == 1
+    assert all(f'href="#src-1-{n}"' in sources for n in (1, 2, 3))
