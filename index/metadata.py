@@ -75,13 +75,19 @@ _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | 
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”《》（）])[ \t\u3000]+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”《》（）])")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})(?!\d)")
-_DATE_LINE = re.compile(
-    rf"^(?P<org>.*?)\s*(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[〇○零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)"
-    r"\s*(?:印发|发布|通过|起施行|修订)?\s*$"
+_FULL_DATE = (  # 2024年2月21日, 二〇二四年二月二十一日
+    rf"(?:{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"
+    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
 )
+_DATE_LINE = re.compile(rf"^(?P<org>.*?)\s*(?P<date>{_FULL_DATE})\s*(?:印发|发布|通过|起施行|修订)?\s*$")
+_FULL_DATE_ONLY = re.compile(_FULL_DATE)
 _HEADER_DATE = re.compile(r"(?:成文|发布|印发|发文|生成)(?:日期|时间)\s*[:：]\s*(\S+)")
 _HEADER_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*([^\s:：]+)")
-_DATELINE = re.compile(r"^(?:[—\-－]{1,4}|[（(])\s*.*?(?:会议|大会)")
+_SESSION_WORDS = r"(?:[会會][议議]|大[会會])"  # 会议, and 會議 or 会議 in old or converted texts
+_DATELINE = re.compile(  # "——2024年2月21日在…会议上", "（…大会…）", "1957年6月26日在…会议上" (no dash)
+    rf"^(?:[—\-－]{{1,4}}|[（(])\s*.*?{_SESSION_WORDS}"
+    rf"|^{_FULL_DATE}\s*在[^。；;，,！!？?]*?{_SESSION_WORDS}上?\s*$"
+)
 _SESSION = re.compile(r"在(.+?)(?:第[一二三四五六七八九十\d]+届)?(?:人民代表大会|人大)")
 _NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章条节部分篇]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.]|[①-⑳])")
 _SENTENCE = re.compile(r"[。；;！!？?]")
@@ -441,9 +447,11 @@ def _issuer_and_date(doc: _Text) -> tuple[_Found | None, _Found | None]:
             date = _Found(day, CLOSING, 0.95, evidence)
         if org and issuer is None:
             issuer = _Found(org, CLOSING, 0.9, evidence)
-    # A date of passing or issue in brackets under the title: "（2023年3月13日…会议通过）".
+    # A date of passing or issue in brackets under the title: "（2023年3月13日…会议通过）", or the
+    # date alone: "（2023年4月12日）" under a bulletin's title and its issuers.
     for line in doc.head[:8]:
-        if date is None and _BRACKETED.fullmatch(line) and re.search(r"(?:通过|发布|印发|公布)[）)]$", line):
+        if date is None and _BRACKETED.fullmatch(line) and (re.search(r"(?:通过|发布|印发|公布)[）)]$", line)
+                                                            or _FULL_DATE_ONLY.fullmatch(line[1:-1].strip())):
             if parsed := _parse_date(line):
                 date = _Found(parsed, HEADER, 0.9, line)
     # A web page's header fields.
