@@ -66,13 +66,17 @@ SELF_REFERENCE = "text: {words} + most named place"
 NATIONAL_TEXT = "text: 我国/全国, no local self-reference"
 MOST_NAMED = "text: the place it names most"
 TEXT_YEARS = "text: the year after the year it reviews"
+SECTION_YEARS = "text: the year its sections review (…年工作回顾) or plan (…年工作安排)"
 DECLARED = "text: 制定本…/提出如下…"
+OPENING = "text: its opening (…向大会作政府工作报告, …会议听取和审议了…)"
+OPENING_CHARS = 300
 
 HEAD_LINES = 40
 TAIL_LINES = 16
 MAX_TITLE = 120
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”《》（）])[ \t\u3000]+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”《》（）])")
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})年")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})(?!\d)")
 _FULL_DATE = (  # 2024年2月21日, 二〇二四年二月二十一日
@@ -549,7 +553,20 @@ def _doc_type(doc: _Text, title: _Found) -> _Found | None:
     declared = _DECLARED_KIND.search(doc.body[:3000])  # "…，制定本实施方案。", "现就…提出如下意见："
     if declared and (kind := words.type_of(declared.group(1))) is not None:
         return _Found(kind.type, DECLARED, 0.6, declared.group(0))
-    return None
+    return _opening_kind(doc.body)
+
+
+def _opening_kind(body: str) -> _Found | None:
+    """The kind an untitled document says it is in its opening: "我代表国务院，向大会作政府工作报告"
+    is a work report, "…会议听取和审议了…" a resolution (``opening_kinds``; the words that come first)."""
+    words = document_words()
+    opening = re.sub(r"\s+", "", body[: OPENING_CHARS * 2])[:OPENING_CHARS]
+    found = [(opening.find(word), kind, word) for kind, cues in words.opening_kinds for word in cues if word in opening]
+    if not found:
+        return None
+    _, name, word = min(found)
+    kind = words.kind_named(name)
+    return _Found(kind.type, OPENING, 0.6, word) if kind is not None else None
 
 
 def _strip_title_tail(title: str) -> str:
@@ -734,12 +751,13 @@ def _year(doc: _Text, title: _Found, date: _Found | None, doc_type: _Found | Non
     if title_years:
         return _Found(max(title_years), title.method, 0.6, str(title.value))
     if is_report or any(word in doc.body[:5000] for word in document_words().report_words):
-        return _report_year(doc.body)
+        return _section_year(doc.body) or _report_year(doc.body)
     return None
 
 
 def _issue_years(text: str) -> list[int]:
-    """Years a text names that are not targets (到2025年) nor periods (2021—2025年)."""
+    """Years a text names (2024年, 二〇二四年) that are not targets (到2025年) nor periods (2021—2025年)."""
+    text = _issue_text(text)
     masked = _RANGE.sub(lambda m: "#" * len(m.group(0)), text)
     masked = re.sub(r"《[^《》]*》", lambda m: "#" * len(m.group(0)), masked)
     before = document_words().target_year_before
@@ -755,6 +773,39 @@ def _stem_year(stem: str) -> _Found | None:
     if match:
         return _Found(int(match.group(1)), FILE_NAME, 0.75, stem)
     return None
+
+
+def _section_year(body: str) -> _Found | None:
+    """The year a report was delivered, by its section headings: "一、2023年工作回顾" (2024),
+    "二、2024年工作安排" (2024); the year most headings give, a planned year on a tie."""
+    words = document_words()
+    review = "|".join(re.escape(word) for word in words.review_headings)
+    plan = "|".join(re.escape(word) for word in words.plan_headings)
+    if not review and not plan:
+        return None
+    pattern = re.compile(rf"({YEAR})年[^，,。；;：:]{{0,12}}?(?:(?P<review>{review or '(?!)'})|(?P<plan>{plan or '(?!)'}))")
+    votes: Counter[tuple[int, int]] = Counter()  # (year, 1 for a plan) -> headings
+    evidence: dict[int, str] = {}
+    for line in _issue_text(body[:60000]).split("\n"):
+        line = line.strip()
+        if not line or not (_NUMBERED.match(line) or len(line) <= 30) or _SENTENCE.search(line):
+            continue
+        for match in pattern.finditer(line):
+            year = int(match.group(1)) + (1 if match.group("review") else 0)
+            votes[(year, 0 if match.group("review") else 1)] += 1
+            evidence.setdefault(year, line[:60])
+    if not votes:
+        return None
+    totals = Counter({year: 0 for year, _ in votes})
+    for (year, _), count in votes.items():
+        totals[year] += count
+    year = max(totals, key=lambda y: (totals[y], votes.get((y, 1), 0)))
+    return _Found(year, SECTION_YEARS, 0.7, evidence[year])
+
+
+def _issue_text(text: str) -> str:
+    """``text`` with years in Chinese numerals written in digits (二〇二四年 -> 2024年), same length."""
+    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[ch]) for ch in m.group(1)) + "年", text)
 
 
 def _report_year(body: str) -> _Found | None:

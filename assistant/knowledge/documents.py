@@ -44,12 +44,18 @@ class DocumentWords:
     target_year_before: tuple[str, ...]
     report_words: tuple[str, ...]
     generic_endings: tuple[str, ...] = ()
+    opening_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, words of an untitled opening)
+    review_headings: tuple[str, ...] = ()
+    plan_headings: tuple[str, ...] = ()
 
     @property
     def title_endings(self) -> tuple[str, ...]:
         """Every kind word a title may end with, longest first."""
         words = {word for kind in self.types for word in kind.endings}
         return tuple(sorted(words, key=len, reverse=True))
+
+    def kind_named(self, name: str) -> DocumentType | None:
+        return next((kind for kind in self.types if kind.type == name), None)
 
     def type_of(self, title: str) -> DocumentType | None:
         """The kind of a document with this title (the first kind that fits), or None.
@@ -93,7 +99,10 @@ def document_words() -> DocumentWords:
             national_words=_words(table, "national_words"),
             target_year_before=_words(table, "target_year_before"),
             report_words=_words(table, "report_words"),
-            generic_endings=_words(table, "generic_endings") if "generic_endings" in table else (),
+            generic_endings=_words(table, "generic_endings"),
+            opening_kinds=tuple((str(kind), _words(table["opening_kinds"], kind)) for kind in table["opening_kinds"]),
+            review_headings=_words(table, "review_headings"),
+            plan_headings=_words(table, "plan_headings"),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(f"{_FILE} lacks or misspells an entry ({error}); compare it with the built-in file") from error
