@@ -203,7 +203,8 @@ def all_scores() -> dict:
 
 
 FIELDS = ("region", "year", "title", "date", "doc_type")
-HEADLINE = (("region", "close"), ("region", "within"), ("year", "agree"), ("title", "agree"), ("doc_type", "agree"))
+HEADLINE = (("region", "close"), ("region", "within"), ("year", "agree"), ("title", "agree"), ("date", "agree"),
+            ("doc_type", "agree"))
 
 
 def _cell(scores: Mapping, corpus: str, field: str, close: bool = False, kind: str = "") -> str:
@@ -251,14 +252,15 @@ DESCRIPTION = (
 
 
 def render_markdown(scores: Mapping, before: Mapping | None = None) -> list[str]:
-    """The table for eval/RESULTS.md: region (same place), year, title and doc type per folder, with the
-    figures before (``before``, when given) and now; then exact and within regions and dates."""
+    """The tables for eval/RESULTS.md: region (same place and within), year, title, date and doc type per
+    folder before (``before``, when given) and now; then every figure now, as rates."""
     lines = [DESCRIPTION, ""]
     if before:
         lines += [
             "| folder | files | region before | region after | region within before | region within after "
-            "| year before | year after | title before | title after | doc type before | doc type after |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| year before | year after | title before | title after | date before | date after "
+            "| doc type before | doc type after |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for corpus in scores:
             cells = [f"{_short(before, corpus, f, k)} | {_short(scores, corpus, f, k)}" for f, k in HEADLINE]
@@ -287,6 +289,11 @@ def _commit() -> str:
 
 def _read_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def before_scores() -> dict | None:
+    """The recorded "before" of the table (``--save-before``), or None."""
+    return _read_json(BEFORE_FILE).get("scores") or None
 
 
 def write_results(path: Path, scores: Mapping, comparisons: Sequence[Comparison], before: Mapping | None,
