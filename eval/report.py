@@ -408,7 +408,7 @@ def render_markdown(
     if extras.get("indicators"):
         lines += ["## Indicator table", "", *indicators_eval.render_markdown(extras["indicators"]), ""]
     if extras.get("metadata"):
-        lines += ["## Metadata inferred without a manifest", "", *metadata_eval.render_markdown(extras["metadata"]), ""]
+        lines += ["## Metadata inferred without a manifest", "", *metadata_eval.render_markdown(extras["metadata"], metadata_eval.before_scores()), ""]
     lines += ["## Latency (ms; measured on a shared 2-core machine)", "",
               *table(["system", "dev p50", "dev p95", "test p50", "test p95"], latency_rows(by_system)), ""]
     return "\n".join(lines)

@@ -131,4 +131,6 @@ def _documents() -> list[str]:
              if not kind.contains and not kind.endings]
     kinds = Counter(kind.type for kind in words.types)
     found += [f"documents.toml: the kind {name} is listed {count} times" for name, count in kinds.items() if count > 1]
+    found += [f"documents.toml: [opening_kinds] names {name}, which is not a kind of [[types]]"
+              for name, _ in words.opening_kinds if name not in kinds]
     return found

@@ -6,6 +6,7 @@ reads a document's title, issuer, region and kind with them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.core.errors import ConfigError
@@ -17,6 +18,8 @@ LEVELS = ("province", "city", "district", "county", "prefecture", "banner")
 # report of 2024 and an actual in that of 2025. A plan, notice or opinion issued in 2021 sets targets
 # for 2025: the year a question names says nothing about the year such a document was issued.
 REPORT_TYPES = ("政府工作报告", "计划报告", "统计公报")
+# "…关于X的Y": Y, the kind word after the last 的 (no 《》 or 的 in it).
+_ABOUT = re.compile(r"关于.+的([^的《》“”]{1,12})$")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,10 @@ class DocumentWords:
     national_words: tuple[str, ...]
     target_year_before: tuple[str, ...]
     report_words: tuple[str, ...]
+    generic_endings: tuple[str, ...] = ()
+    opening_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, words of an untitled opening)
+    review_headings: tuple[str, ...] = ()
+    plan_headings: tuple[str, ...] = ()
 
     @property
     def title_endings(self) -> tuple[str, ...]:
@@ -47,9 +54,21 @@ class DocumentWords:
         words = {word for kind in self.types for word in kind.endings}
         return tuple(sorted(words, key=len, reverse=True))
 
+    def kind_named(self, name: str) -> DocumentType | None:
+        return next((kind for kind in self.types if kind.type == name), None)
+
     def type_of(self, title: str) -> DocumentType | None:
-        """The kind of a document with this title (the first kind that fits), or None."""
+        """The kind of a document with this title (the first kind that fits), or None.
+
+        "…关于X的Y" is of the kind Y ends with, whatever X holds, unless Y ends with a generic word
+        (``generic_endings``: 报告), which the `contains` words of X refine.
+        """
         core = title.strip()
+        about = _ABOUT.search(core)
+        if about is not None and not about.group(1).endswith(self.generic_endings):
+            for kind in self.types:
+                if any(about.group(1).endswith(word) for word in kind.endings):
+                    return kind
         for kind in self.types:
             if any(word in core for word in kind.contains) or any(core.endswith(word) for word in kind.endings):
                 return kind
@@ -80,6 +99,10 @@ def document_words() -> DocumentWords:
             national_words=_words(table, "national_words"),
             target_year_before=_words(table, "target_year_before"),
             report_words=_words(table, "report_words"),
+            generic_endings=_words(table, "generic_endings"),
+            opening_kinds=tuple((str(kind), _words(table["opening_kinds"], kind)) for kind in table["opening_kinds"]),
+            review_headings=_words(table, "review_headings"),
+            plan_headings=_words(table, "plan_headings"),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(f"{_FILE} lacks or misspells an entry ({error}); compare it with the built-in file") from error

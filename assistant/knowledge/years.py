@@ -11,6 +11,8 @@ one use; they differ on purpose, and each names the step that reads it:
   of a figure ("2024" in "2024年", not "2024.5亿元" or "2024%"), anywhere / at the start.
 * :data:`YEAR_OF_TEXT` — metadata inference: a year said as a year ("2024年", "2021—2023年").
 * :data:`DATELINE` — metadata inference: a full date "2024年2月21日".
+* :data:`CN_YEAR` — the question parser and metadata inference: a year in Chinese numerals, digit by
+  digit ("二〇二四年", "一九五八年", "二○二四年").
 * :data:`BY_YEAR` — the indicator table: "到2020年" before a target makes it a target for 2020.
   :data:`BY_YEAR_NEAR` — the readers (``periods.period_of``): the same in a figure's own clause,
   sentence and lead-in, where "于2022年" and "到 2025年" count too; the table reads every sentence of a
@@ -36,9 +38,9 @@ DATELINE = re.compile(rf"({YEAR})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日"
 BY_YEAR = re.compile(rf"(?:到|至)({YEAR})\s*年")
 BY_YEAR_NEAR = re.compile(rf"(?:到|至|于)\s*({YEAR})\s*年")
 
+CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})年")
 CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}  # ○, O: 〇 as typed
 _NOT_YEAR_AFTER = set("万亿元个家人%多余千百吨亩米户项件次倍天座所辆条")
-_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})年(?!代)")
 _SHORT_YEAR_BLOCKERS = ("近", "过去", "未来", "连续", "前", "后", "这", "那", "多", "第", "每", "用", "最近")
 RELATIVE_YEARS = (
@@ -72,7 +74,7 @@ def extract_years(text: str, reference_year: int | None = None) -> tuple[int, ..
         last = int(match.group(2)) if match.group(2) else first
         span = range(first, last + 1) if 0 <= last - first <= 10 else (first, last)
         found.extend((match.start(), year) for year in span)
-    for match in _CN_YEAR.finditer(text):
+    for match in CN_YEAR.finditer(text):
         found.append((match.start(), chinese_year(match.group(1))))
     for match in _SHORT_YEAR.finditer(text):
         before = text[: match.start()]

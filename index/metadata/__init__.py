@@ -12,20 +12,26 @@ Inference, strongest evidence first:
   line when it is an unnumbered heading; else the file name. Spaces between Chinese characters
   are removed.
 * **issuer and date** — the closing lines (落款 "山东省人民政府办公厅 2019年5月24日", "…2019年3月15日印发"),
-  the dateline of a report ("——2024年2月21日在…人民代表大会…会议上") and its speaker line
-  ("…人民政府区长 …"), the header of a web page ("发布机构", "成文日期"), or the issuer
-  in front of the title ("商务部关于…的通知"); else the file name (province_005_2019-05-24.txt).
+  the dateline of a report ("——2024年2月21日在…人民代表大会…会议上", also without the dash and in
+  old characters: "1957年6月26日在…會議上") and its speaker line ("…人民政府区长 …"), a date in brackets
+  under the title ("（2023年3月13日…会议通过）", "（2023年4月12日）"), the header of a web page
+  ("发布机构", "成文日期"), or the issuer in front of the title ("商务部关于…的通知"); else the file
+  name (province_005_2019-05-24.txt).
 * **region** — the place named by the issuer (a central body without a place name, 工业和信息化部,
   is 全国), the dateline, the title, the file name (2024_鹰潭市月湖区_…), the addressees
   (各省、自治区、直辖市 → 全国), then 我省/我市/我区 together with the place of that level the text
   names most; a text that only speaks of 我国/全国 is national. The gazetteer (every division of
   China) gives the canonical name, the level and the province.
-* **year** — the year the document was issued (a report: delivered): the date above; a work
-  report's title year; the file name; another title year; for a report, the year after the one
-  it reviews. Never a year the text sets a target for (到2025年), a period (2021—2025年) or the
-  year of a document it cites.
+* **year** — the year the document was issued (a report: delivered; a statistical bulletin: the
+  year it reports on): the date above; a work report's title year; the file name; another title
+  year; for a report, the year its section headings review (一、2023年工作回顾: 2024) or plan
+  (二、2024年工作安排), else the year after the one it names most. Years in Chinese numerals
+  (一九五八年) count. Never a year the text sets a target for (到2025年), a period (2021—2025年) or
+  the year of a document it cites.
 * **doc_type** — the kind of the title (or the file name): 政府工作报告, 计划报告, 统计公报,
-  通知, 意见, 规划, 政策, 批复, 决议, 报告.
+  通知, 意见, 规划, 政策, 批复, 决议, 报告 ("…关于政府工作报告的决议" is a 决议); else what the text
+  declares ("制定本实施方案") or says in its opening ("我代表国务院，向大会作政府工作报告" is a work
+  report, "…会议听取和审议了…" a resolution).
 
 The package: this module (inference, manifests, corrections), ``text`` (the lines read, the methods
 recorded), ``title`` (title, issuer and date, kind), ``region`` and ``year``.
@@ -44,8 +50,8 @@ from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
 from index.metadata.region import find_region, province_of
 from index.metadata.text import (  # noqa: F401 - the method names are part of the API
     ADDRESSEES, CLOSING, DATELINE, DECLARED, FILE_NAME, FIRST_HEADING, HEADER, ISSUED_DOCUMENT, ISSUER, MANIFEST,
-    MANIFEST_FIELDS, META_FIELDS, MOST_NAMED, NATIONAL_TEXT, SELF_REFERENCE, TEXT_YEARS, TITLE_LINE, USER, Found,
-    prepare,
+    MANIFEST_FIELDS, META_FIELDS, MOST_NAMED, NATIONAL_TEXT, OPENING, SECTION_YEARS, SELF_REFERENCE, TEXT_YEARS,
+    TITLE_LINE, USER, Found, prepare,
 )
 from index.metadata.title import find_doc_type, find_issuer_and_date, find_title, parse_date, stem_date
 from index.metadata.year import find_year

@@ -29,7 +29,9 @@ SELF_REFERENCE = "text: {words} + most named place"
 NATIONAL_TEXT = "text: 我国/全国, no local self-reference"
 MOST_NAMED = "text: the place it names most"
 TEXT_YEARS = "text: the year after the year it reviews"
+SECTION_YEARS = "text: the year its sections review (…年工作回顾) or plan (…年工作安排)"
 DECLARED = "text: 制定本…/提出如下…"
+OPENING = "text: its opening (…向大会作政府工作报告, …会议听取和审议了…)"
 
 HEAD_LINES = 40
 TAIL_LINES = 16

@@ -9,21 +9,25 @@ from assistant.knowledge.documents import document_words
 from assistant.knowledge.textmatch import fold_width
 from assistant.knowledge.years import CN_DIGITS, DATELINE as FULL_DATE, YEAR, chinese_year
 from index.metadata.text import (
-    CLOSING, DATELINE, DECLARED, FILE_NAME, FIRST_HEADING, HEADER, ISSUED_DOCUMENT, TITLE_LINE, Found, Text,
+    CLOSING, DATELINE, DECLARED, FILE_NAME, FIRST_HEADING, HEADER, ISSUED_DOCUMENT, OPENING, TITLE_LINE, Found, Text,
 )
 
 MAX_TITLE = 120
+OPENING_CHARS = 300
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})(?!\d)")
-_DATE_LINE = re.compile(
-    rf"^(?P<org>.*?)\s*(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[〇○零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)"
-    r"\s*(?:印发|发布|通过|起施行|修订)?\s*$"
-)
+_FULL_DATE = rf"(?:{FULL_DATE.pattern}|{_CN_DATE.pattern})"  # 2024年2月21日, 二〇二四年二月二十一日
+_DATE_LINE = re.compile(rf"^(?P<org>.*?)\s*(?P<date>{_FULL_DATE})\s*(?:印发|发布|通过|起施行|修订)?\s*$")
+_FULL_DATE_ONLY = re.compile(_FULL_DATE)
 _HEADER_DATE = re.compile(r"(?:成文|发布|印发|发文|生成)(?:日期|时间)\s*[:：]\s*(\S+)")
 _HEADER_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*([^\s:：]+)")
-REPORT_DATELINE = re.compile(r"^(?:[—\-－]{1,4}|[（(])\s*.*?(?:会议|大会)")
-_NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章条节部分篇]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.]|[①-⑳])")
-_SENTENCE = re.compile(r"[。；;！!？?]")
+_SESSION_WORDS = r"(?:[会會][议議]|大[会會])"  # 会议, and 會議 or 会議 in old or converted texts
+REPORT_DATELINE = re.compile(  # "——2024年2月21日在…会议上", "（…大会…）", "1957年6月26日在…会议上" (no dash)
+    rf"^(?:[—\-－]{{1,4}}|[（(])\s*.*?{_SESSION_WORDS}"
+    rf"|^{_FULL_DATE}\s*在[^。；;，,！!？?]*?{_SESSION_WORDS}上?\s*$"
+)
+NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章条节部分篇]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.]|[①-⑳])")
+SENTENCE = re.compile(r"[。；;！!？?]")
 _BRACKETED_TAIL = re.compile(r"[（(][^（）()]{1,30}[）)]$")
 _DECLARED_KIND = re.compile(r"(?:制定|制订|提出|印发)(?:本|如下|以下)([\u4e00-\u9fff]{1,8}?)(?=[。，,：:；;]|$)")
 _RUNS_ON = tuple("的和与及、之对在为了是把将或并")  # a line ending in these continues on the next
@@ -80,7 +84,7 @@ def _title_line(doc: Text, begin: int) -> Found | None:
         line = head[start]
         if not line or _is_junk(line) or re.fullmatch(r"附件\s*\d*[:：]?", line):
             continue
-        if _SENTENCE.search(line) and len(line) > 25:
+        if SENTENCE.search(line) and len(line) > 25:
             return None  # the body has begun: a title comes before it
         if not _heading_like(line) or _BRACKETED.fullmatch(line):
             continue
@@ -167,9 +171,9 @@ def _heading_like(line: str) -> bool:
     unquoted = re.sub(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\"", "", line)
     return (
         len(line) <= MAX_TITLE
-        and not _SENTENCE.search(line)
+        and not SENTENCE.search(line)
         and not re.search(r"[，,]", unquoted)
-        and not _NUMBERED.match(line)
+        and not NUMBERED.match(line)
         and not line.endswith((":", "："))
         and not _DATE_LINE.match(line)
     )
@@ -214,9 +218,11 @@ def find_issuer_and_date(doc: Text) -> tuple[Found | None, Found | None]:
             date = Found(day, CLOSING, 0.95, evidence)
         if org and issuer is None:
             issuer = Found(org, CLOSING, 0.9, evidence)
-    # A date of passing or issue in brackets under the title: "（2023年3月13日…会议通过）".
+    # A date of passing or issue in brackets under the title: "（2023年3月13日…会议通过）", or the
+    # date alone: "（2023年4月12日）" under a bulletin's title and its issuers.
     for line in doc.head[:8]:
-        if date is None and _BRACKETED.fullmatch(line) and re.search(r"(?:通过|发布|印发|公布)[）)]$", line):
+        if date is None and _BRACKETED.fullmatch(line) and (re.search(r"(?:通过|发布|印发|公布)[）)]$", line)
+                                                            or _FULL_DATE_ONLY.fullmatch(line[1:-1].strip())):
             if parsed := parse_date(line):
                 date = Found(parsed, HEADER, 0.9, line)
     # A web page's header fields.
@@ -229,7 +235,7 @@ def find_issuer_and_date(doc: Text) -> tuple[Found | None, Found | None]:
     if issuer is None:
         for line in doc.head[:6]:
             match = re.match(r"^(\S{2,40}?)关于", line)
-            if match and _is_org(match.group(1)) and _heading_like(line) and _ends_title(line) and not _NUMBERED.match(line):
+            if match and _is_org(match.group(1)) and _heading_like(line) and _ends_title(line) and not NUMBERED.match(line):
                 issuer = Found(match.group(1), TITLE_LINE, 0.85, line)
                 break
     return issuer, date
@@ -262,7 +268,7 @@ def _is_org(text: str) -> bool:
     if not parts or len(text) > 80:
         return False
     endings = document_words().issuer_endings
-    return all(2 <= len(part) <= 40 and part.endswith(endings) and not _SENTENCE.search(part)
+    return all(2 <= len(part) <= 40 and part.endswith(endings) and not SENTENCE.search(part)
                and not re.search(r"[:：\d]", part) for part in parts)
 
 
@@ -310,7 +316,20 @@ def find_doc_type(doc: Text, title: Found) -> Found | None:
     declared = _DECLARED_KIND.search(doc.body[:3000])  # "…，制定本实施方案。", "现就…提出如下意见："
     if declared and (kind := words.type_of(declared.group(1))) is not None:
         return Found(kind.type, DECLARED, 0.6, declared.group(0))
-    return None
+    return _opening_kind(doc.body)
+
+
+def _opening_kind(body: str) -> Found | None:
+    """The kind an untitled document says it is in its opening: "我代表国务院，向大会作政府工作报告"
+    is a work report, "…会议听取和审议了…" a resolution (``opening_kinds``; the words that come first)."""
+    words = document_words()
+    opening = re.sub(r"\s+", "", body[: OPENING_CHARS * 2])[:OPENING_CHARS]
+    found = [(opening.find(word), kind, word) for kind, cues in words.opening_kinds for word in cues if word in opening]
+    if not found:
+        return None
+    _, name, word = min(found)
+    kind = words.kind_named(name)
+    return Found(kind.type, OPENING, 0.6, word) if kind is not None else None
 
 
 def _strip_title_tail(title: str) -> str:

@@ -1,6 +1,6 @@
 """The metadata-inference check (eval/metadata_eval.py): agreement with the gold manifests and titles."""
 
-from eval.metadata_eval import Comparison, agreement, all_comparisons, same_place
+from eval.metadata_eval import FOLDERS, Comparison, agreement, all_comparisons, render_markdown, same_place, within
 
 
 def test_same_place_accepts_a_name_with_or_without_its_parents():
@@ -27,3 +27,27 @@ def test_every_policy_file_is_compared_with_its_gold_region_and_year():
     assert len([c for c in policy if c.field == "region"]) == 221
     assert {c.gold for c in policy if c.field == "region"} == {"全国", "山东省"}
     assert len([c for c in comparisons if c.corpus == "hailar" and c.field == "year"]) == 8
+
+
+def test_same_place_is_one_place_of_the_gazetteer():
+    assert same_place("内蒙古自治区呼伦贝尔市海拉尔区", "海拉尔区")
+    assert same_place("江西省宜春市万载县", "宜春市万载县")
+    assert same_place("宁夏回族自治区", "宁夏")
+    assert not same_place("山东省", "济南市")
+
+
+def test_within_accepts_a_place_inside_the_gold_one_but_not_inside_the_nation():
+    assert within("山东省", "济南市")
+    assert within("山东省", "山东省")
+    assert not within("济南市", "山东省")
+    assert not within("全国", "山东省")
+    assert not within("山东省", "")
+
+
+def test_every_folder_is_compared_and_the_markdown_has_a_row_per_folder():
+    scores = agreement(all_comparisons())
+    assert set(scores) == {spec.corpus for spec in FOLDERS}
+    assert scores["national"]["files"]["n"] == 66
+    assert "doc_type" in scores["jiangxi_bulletins"] and "doc_type" not in scores["policy"]
+    table = render_markdown(scores, before=scores)
+    assert sum(line.startswith("| national |") for line in table) == 2

@@ -161,3 +161,66 @@ def test_titles_of_the_policy_folder_are_its_title_lines():
     assert set(titles) <= set(files)
     for name, title in titles.items():
         assert infer_meta(read_text(POLICY / name), name).title == title, name
+
+
+def test_a_resolution_on_a_work_report_is_a_resolution_and_a_plan_report_stays_one():
+    text = ("第九届全国人民代表大会第二次会议关于政府工作报告的决议\n（1999年3月15日第九届全国人民代表大会第二次会议通过）\n"
+            "第九届全国人民代表大会第二次会议听取和审议了国务院总理所作的政府工作报告。会议决定批准这个报告。")
+    meta = infer_meta(text, "r.txt")
+    assert meta.doc_type == "决议" and (meta.date, meta.year) == ("1999-03-15", 1999)
+    assert infer_meta("会议号召全国各族人民团结奋斗。", "第九届全国人民代表大会第二次会议关于政府工作报告的决议.txt").doc_type == "决议"
+    plan = "关于2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n各位代表：\n现在向大会报告。"
+    assert infer_meta(plan, "p.txt").doc_type == "计划报告"
+    notice = "某某市人民政府关于印发《某某市2024年政府工作报告重点任务分工方案》的通知\n各区人民政府：\n现印发给你们。"
+    assert infer_meta(notice, "n.txt").doc_type == "通知"
+
+
+def test_a_dateline_without_a_dash_gives_the_date_even_in_old_characters():
+    text = "政府工作报告\n\n1957年6月26日在第一届全国人民代表大会第四次會議上\n\n周恩来\n\n各位代表：\n我国的建设取得了成就。"
+    meta = infer_meta(text, "r.txt")
+    assert (meta.date, meta.year, meta.region) == ("1957-06-26", 1957, "全国")
+    assert method(meta, "date") == "dateline" and meta.title == "政府工作报告"
+    text = "2025年1月20日在某某省第十四届人民代表大会第四次会议上\n各位代表：\n现在向大会报告工作。"
+    meta = infer_meta(text, "r.txt")
+    assert meta.date == "2025-01-20" and meta.title != text.split("\n")[0]  # a dateline is not a title
+    sentence = "2024年3月5日在北京召开的会议上，代表们审议了报告。\n其他内容。"
+    assert infer_meta(sentence, "s.txt").date == ""  # a sentence that starts with a date is no dateline
+
+
+def test_a_bare_date_in_brackets_under_the_title_is_the_issue_date():
+    text = ("某某市2022年国民经济和社会发展统计公报\n某某市统计局  国家统计局某某调查队\n（2023年4月12日）\n"
+            "2022年，全市上下坚持稳中求进。全年地区生产总值增长4.5%。")
+    meta = infer_meta(text, "b.txt")
+    assert (meta.date, meta.year, meta.doc_type) == ("2023-04-12", 2022, "统计公报")  # a bulletin: the year it reports on
+    month_only = text.replace("（2023年4月12日）", "（2023年5月）")
+    assert infer_meta(month_only, "b.txt").date == ""
+
+
+def test_an_untitled_text_says_its_kind_in_its_opening():
+    report = "各位代表：\n现在，我代表国务院，向大会作政府工作报告，请予审议。\n一、过去一年的工作\n我国经济稳中向好。"
+    meta = infer_meta(report, "document.txt")
+    assert meta.doc_type == "政府工作报告" and method(meta, "doc_type").startswith("text: its opening")
+    spoken = "各位代表：\n现在，我代表区人民政府向大会报告过去五年的工作，请予审议。"
+    assert infer_meta(spoken, "document.txt").doc_type == "政府工作报告"
+    resolution = ("第九届全国人民代表大会第二次会议听取和审议了国务院总理所作的政府工作报告。"
+                  "会议同意报告提出的今年工作任务，决定批准这个报告。")
+    assert infer_meta(resolution, "document.txt").doc_type == "决议"  # 所作的政府工作报告 is what it resolves on
+    assert infer_meta("为推动产业发展，各地要加强协调。", "document.txt").doc_type == ""
+
+
+def test_an_undated_report_is_of_the_year_its_section_headings_review_or_plan():
+    text = ("各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2009年工作回顾\n2009年全市生产总值增长9%，2009年"
+            "财政收入增长8%，2009年固定资产投资增长12%，2009年新增就业1万人。\n二、2010年工作安排\n今年的主要预期目标是增长8%。")
+    meta = infer_meta(text, "document.txt")
+    assert meta.year == 2010 and method(meta, "year").startswith("text: the year its sections")
+    five_years = ("各位代表：\n我代表国务院向大会报告过去五年的工作。\n一、过去五年工作回顾\n2003年至2007年，2007年国内生产总值"
+                  "增长11.4%，2007年财政收入增长32%。\n二、2008年工作的总体要求\n做好今年的工作。")
+    assert infer_meta(five_years, "document.txt").year == 2008
+    prose = "各位代表：\n2009年工作回顾显示，我们取得了成绩，2009年增长9%，2009年就业增加。"  # a sentence, not a heading
+    assert method(infer_meta(prose, "document.txt"), "year") == "text: the year after the year it reviews"
+
+
+def test_years_in_chinese_numerals_count_as_years_of_the_text():
+    text = ("各位代表：\n我代表国务院向大会作政府工作报告。\n一九五八年，我国工农业生产大跃进。一九五八年钢产量翻番，"
+            "一九五八年粮食增产。一九五九年的任务是继续跃进，一九五九年要增产节约。")
+    assert infer_meta(text, "document.txt").year == 1959
