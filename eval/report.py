@@ -359,8 +359,8 @@ def render_markdown(
         "citations, the passages it was given). The extractive reader copies its figure from the clause it quotes, "
         "so its faithfulness holds by construction and is not reported as a result.",
         "- Questions with `history` (follow-ups) and `filters` (the page's region/year) are asked with them when "
-        "the system's `answer` accepts them (ours takes `region`/`year`; no system takes `history` yet, so "
-        "follow-ups are asked bare); baselines are asked the bare question.",
+        "the system's `answer` accepts them (ours takes `region`/`year` and `history`, the earlier questions of "
+        "the conversation); baselines are asked the bare question, so a follow-up is all they see.",
         "",
         "## Headline: strict and lenient accuracy, dev and test",
         "",
