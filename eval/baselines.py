@@ -38,6 +38,7 @@ from assistant.retrieval.retrievers import Retriever, dense_retriever, keyword_r
 from assistant.core.datatypes import Answer, DocumentMeta, Passage, content_hash
 from eval.scoring import says_not_found
 from index.cleaning import CleanText, clean
+from index.store import PROCESSING_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +102,10 @@ RECIPE_SYSTEMS = ("langchain", "ensemble", "langchain-qa")
 
 
 def _fingerprint(doc_ids) -> str:
-    """Identifies the recipe store: the documents and the splitter's settings."""
-    return content_hash(*sorted(doc_ids), str(RECIPE_CHUNK_SIZE), str(RECIPE_CHUNK_OVERLAP), "".join(RECIPE_SEPARATORS))
+    """Identifies the recipe store: the documents, how their text is cleaned (``PROCESSING_VERSION``) and
+    the splitter's settings."""
+    return content_hash(*sorted(doc_ids), PROCESSING_VERSION, str(RECIPE_CHUNK_SIZE), str(RECIPE_CHUNK_OVERLAP),
+                        "".join(RECIPE_SEPARATORS))
 
 
 class RecipeCorpus:
