@@ -28,6 +28,8 @@ passage     a citation from a gold source quotes an evidence phrase          an 
                                                                              or a gold-source quote inside one
 text        a gold string in the statement                                   a gold string anywhere
 abstain     abstained and no ``must_not_include`` string in the statement     abstained
+            (a bare figure there counts unless the statement labels every
+            occurrence with a year the question does not ask)
 clarify     asked back (an ``Answer.clarification`` flag, else a statement   asked back, or abstained
             ending in ？/? with no figure in it)
 status      the status words of the statement say the gold status and both   the same, over the whole answer
@@ -255,10 +257,26 @@ class Reply:
 
 def _forbidden(item: dict[str, Any], reply: Reply) -> str:
     own = statement(reply.text)
+    asked = {int(m.group(1)) for m in _YEAR.finditer(item.get("question", ""))}
     for phrase in item.get("must_not_include") or ():
-        if mentions(own, phrase):
+        if mentions(own, phrase) and not _labelled_as_other_year(own, phrase, asked):
             return f"says {phrase!r}"
     return ""
+
+
+def _labelled_as_other_year(own: str, phrase: str, asked: set[int]) -> bool:
+    """A forbidden bare figure ("5.3%") that the statement gives only with another year than the question
+    asks ("2023年实际5.3%左右" for a 2024 question): the neighbour's figure said as such, which is right."""
+    try:
+        figure = parse_figure(phrase)
+    except ValueError:
+        return False
+    if not asked or squash(figure.text) != squash(phrase):
+        return False
+    found = [item for item in labelled_figures(own) if figures_equal(item.figure, figure)]
+    return bool(found) and all(
+        item.years is not None and not any(item.years[0] <= year <= item.years[1] for year in asked) for item in found
+    )
 
 
 def score_figure(item: dict[str, Any], reply: Reply) -> tuple[Verdict, Verdict]:

@@ -5,7 +5,7 @@ The cues are data (``assistant/knowledge/data/answer_cues.toml``); the order of 
 1. STATUS — "完成了吗", "是否实现", "did … meet its target": answered from targets against results.
 2. SERIES — "历年", "趋势", "over the years", or three years or more (a range "2012到2019年") with an
    indicator: one figure per year.
-3. COMPARISON — a comparison word ("对比", "哪个…最高", "compare") with an indicator, or two regions named.
+3. COMPARISON — a comparison word ("对比", "哪个…最高", "compare") or two regions named, with an indicator.
 4. PASSAGES — a measures / plans / how-to cue ("怎么优化", "有哪些", "措施", "what measures") and no
    amount asked; or, with no indicator and no amount word, anything ("地铁建设计划是什么").
    "情况如何" / "how did … do" with an indicator named asks for its figure, not passages.

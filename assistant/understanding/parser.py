@@ -130,7 +130,9 @@ def parse_question(
     else:
         keywords = chinese_keywords(folded, indicator_matches, named)
         topic, aspects, counted, phrase = chinese_topic(folded, named)
-    comparison = bool(_COMPARISON.search(folded)) and bool(indicators) or len(distinct_regions) >= 2
+    # figures side by side: a comparison word, or two places, with an indicator to compare ("赣州在对接深圳…
+    # 取得了哪些进展" names two places but asks what was done)
+    comparison = bool(indicators) and (bool(_COMPARISON.search(folded)) or len(distinct_regions) >= 2)
     kind_of_answer = answer_kind(
         blank(folded, [(m.start, m.end) for m in region_matches]),
         indicators=indicators, years=years, comparison=comparison, topic=topic + untranslated,

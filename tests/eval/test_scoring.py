@@ -130,6 +130,14 @@ def test_abstain_needs_an_abstention_without_forbidden_strings():
     assert strict_lenient(item, "南昌市目标为8%。") == (False, False)
 
 
+def test_a_forbidden_figure_said_as_another_years_is_the_neighbour_stated_rightly():
+    item = {"expect": "abstain", "answerable": False, "question": "赣州2024年GDP实际增长了多少？", "must_not_include": ["5.3%"]}
+    right = "已索引的报告中没有赣州市2024年的实际数（应见2025年报告）；2024年的报告给出2023年实际5.3%左右[1]。"
+    assert strict_lenient(item, right, abstained=True) == (True, True)
+    assert strict_lenient(item, "没有找到2024年实际数；增长5.3%左右。", abstained=True) == (False, True)
+    assert strict_lenient(item, "已索引的报告中没有；2024年实际5.3%。", abstained=True) == (False, True)
+
+
 def test_clarify_is_an_api_flag_or_a_question_back_without_figures():
     item = {"expect": "clarify", "answerable": False}
     assert strict_lenient(item, "您问的是哪个地区？", clarification=False) == (True, True)

@@ -36,6 +36,8 @@ def _parse(question: str):
         ("海拉尔区2012到2019年GDP增速", AnswerKind.SERIES),
         ("海拉尔区历年GDP增长目标与实际", AnswerKind.SERIES),
         ("2024年各地GDP增长目标对比", AnswerKind.COMPARISON),
+        ("赣州和萍乡2024年GDP增长目标", AnswerKind.COMPARISON),  # two places and an indicator
+        ("萍乡与长沙的合作取得了哪些进展？", AnswerKind.PASSAGES),  # two places, nothing to compare
         ("哪个地区2024年社会消费品零售总额增长目标最高", AnswerKind.COMPARISON),
         ("2018年和2019年的GDP增长目标分别是多少？", AnswerKind.FIGURE),  # two years are two figures, not a series
     ],
