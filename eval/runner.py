@@ -42,7 +42,9 @@ SETS_DIR = EVAL_DIR / "sets"
 RESULTS_DIR = EVAL_DIR / "results"
 CORPORA = [c for c in indexes.DEV.with_manifest]  # the dev index's folders (tests build it from these)
 DEFAULT_SYSTEMS = [s for s in SYSTEMS if s not in NEEDS_LLM]
-COPYING_READERS = ("extractive", "table", "")  # readers whose figures are copied from what they cite
+# readers whose figures are copied from what they cite (the ledger's target and result from their quotes;
+# its margin is computed from them)
+COPYING_READERS = ("extractive", "table", "ledger", "")
 RECIPE_BUILD_LIMIT = 300  # chunks to embed inline; more (the test index: ~14k, hours) needs eval.indexes --recipe
 
 
