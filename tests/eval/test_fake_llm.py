@@ -215,3 +215,15 @@ def test_the_runner_with_llm_fake_reports_what_the_verification_caught(tmp_path,
     assert summary["scripted_model"]["model"] == MODEL
     assert (summary["scripted_model"]["first"], summary["scripted_model"]["retries"],
             summary["scripted_model"]["made_wrong"]) == (2, 1, 1)
+
+
+def test_the_draft_log_counts_a_fallback_after_two_rejected_answers():
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server, DraftLog() as log:
+        server.reply("居民消费价格总水平涨幅控制在9%以内[2]。")  # not what [2] says, twice
+        server.reply("居民消费价格总水平涨幅控制在9%以内[2]。")
+        settings = Settings(llm_base_url=server.base_url, llm_model="fake-model", llm_timeout=10, llm_max_retries=0)
+        answer = LLMReader(settings, FigureReader()).read(QUESTION, PASSAGES, ReadContext(_locate))
+        assert log.take() == DraftCounts(answers=2, rejected=2, fell_back=True)
+    assert answer.reader == "extractive" and answer.notices
