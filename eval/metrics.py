@@ -128,6 +128,11 @@ class Outcome:
     latency_ms: float
     reader: str = ""
     answer_text: str = ""
+    # With an LLM reader (eval/drafts.py): what it did with the model's answers to this question.
+    model_answers: int = 0  # answers the model sent that were verified (first tries and retries)
+    model_rejected: int = 0  # of those, rejected by the product's verification
+    model_made_wrong: int | None = None  # of those, made unfaithful on purpose (the scripted model says; None: a real model)
+    fell_back: bool = False  # the LLM reader gave up (verification failed twice, endpoint down): the extractive reader answered
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -154,6 +159,10 @@ def outcome(
     asked_with: str = "",
     latency_ms: float = 0.0,
     reader: str = "",
+    model_answers: int = 0,
+    model_rejected: int = 0,
+    model_made_wrong: int | None = None,
+    fell_back: bool = False,
 ) -> Outcome:
     """Score one answer. ``support_texts``: what the answer's figures must be found in for faithfulness
     (the passages it cites, or those it was given when it cites none)."""
@@ -186,6 +195,10 @@ def outcome(
         latency_ms=latency_ms,
         reader=reader,
         answer_text=reply.text,
+        model_answers=model_answers,
+        model_rejected=model_rejected,
+        model_made_wrong=model_made_wrong,
+        fell_back=fell_back,
     )
 
 
@@ -277,6 +290,13 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
             sum(o.figures_supported for o in own) / sum(o.figures_total for o in own)
             if sum(o.figures_total for o in own) else None
         ),
+        "model_answers": sum(o.model_answers for o in outcomes),
+        "model_rejected": sum(o.model_rejected for o in outcomes),
+        "model_made_wrong": (
+            sum(o.model_made_wrong or 0 for o in outcomes)
+            if any(o.model_made_wrong is not None for o in outcomes) else None
+        ),
+        "fell_back": sum(1 for o in outcomes if o.fell_back),
         "latency_p50_ms": percentile([o.latency_ms for o in outcomes], 50),
         "latency_p95_ms": percentile([o.latency_ms for o in outcomes], 95),
     }

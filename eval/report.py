@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from eval import metrics
+from eval.fake_llm import EVERY as SCRIPTED_EVERY
+from eval.fake_llm import MODEL as SCRIPTED_MODEL
 from eval.metrics import Outcome
 
 SYSTEM_ORDER = ("ours", "ensemble", "langchain", "bm25", "dense", "langchain-qa")
@@ -31,6 +33,12 @@ SET_NOTES = {
     "test_own_docs": "questions over the policy folder ingested without its manifest: measures, targets, who does "
                      "what, dates, metadata, unmentioned figures; some naming a place, some in English",
 }
+
+
+def scripted(name: str) -> bool:
+    """A system run through the scripted model (``python -m eval --llm-fake``): its figures measure the
+    product's verification, not a language model, and stay out of the accuracy tables."""
+    return name.endswith(f"+{SCRIPTED_MODEL}")
 
 
 def ordered(systems) -> list[str]:
@@ -201,19 +209,64 @@ def failure_rows(outcomes: Sequence[Outcome]) -> list[list[str]]:
     return [[kind, str(counts["dev"][kind]), str(counts["test"][kind])] for kind in kinds]
 
 
+def _share(part: int | None, whole: int) -> str:
+    return "–" if part is None or not whole else f"{part}/{whole} ({part / whole:.3f})"
+
+
 def faithfulness_rows(by_system: Mapping[str, Sequence[Outcome]]) -> list[list[str]]:
+    """Per system and side with a reader that writes its own text: the model's answers made wrong on
+    purpose (the scripted model only) and rejected by verification, the fallbacks, and the numeric
+    faithfulness of the answers that stood."""
     rows = []
     for name in ordered(by_system):
         for which in ("dev", "test"):
-            own = [o for o in side(by_system[name], which) if o.writes_own_text]
-            if not own:
+            outcomes = side(by_system[name], which)
+            if not any(o.writes_own_text or o.model_answers or o.fell_back for o in outcomes):
                 continue
+            own = [o for o in outcomes if o.writes_own_text]
             total = sum(o.figures_total for o in own)
             supported = sum(o.figures_supported for o in own)
-            readers = ", ".join(sorted({o.reader for o in own}))
-            rows.append([name, which, readers, str(len(own)), str(len(side(by_system[name], which))),
+            answers = sum(o.model_answers for o in outcomes)
+            made_wrong = (sum(o.model_made_wrong or 0 for o in outcomes)
+                          if any(o.model_made_wrong is not None for o in outcomes) else None)
+            readers = ", ".join(sorted({o.reader for o in own})) or "–"
+            rows.append([name, which, readers, str(len(outcomes)), str(answers), _share(made_wrong, answers),
+                         _share(sum(o.model_rejected for o in outcomes), answers),
+                         str(sum(1 for o in outcomes if o.fell_back)), str(len(own)),
                          f"{supported}/{total}", pct(supported / total if total else None)])
     return rows
+
+
+FAITHFULNESS = ["system", "side", "reader", "questions", "model answers", "made wrong on purpose",
+                "rejected by verification", "fell back to extractive", "own-text answers", "figures supported",
+                "faithfulness"]
+
+
+def faithfulness_notes(by_system: Mapping[str, Sequence[Outcome]]) -> list[str]:
+    """What the faithfulness table's columns mean, and what the scripted model is when it was run."""
+    lines = ["Model answers: every answer the model sent, first tries and the retries verification asked for. "
+             "Rejected: verification found a figure that is not in the passage its sentence cites, a citation to a "
+             "passage that was not given, or no citation. Fell back: the reader gave up (an answer rejected twice, "
+             "or the endpoint failed) and the extractive reader answered; those answers are not in the last three "
+             "columns, which count the answers the model wrote that stood. A status answer (did it meet its target) "
+             "ends with the ledger's verdict, added after the model's answer was verified: the margin it computes "
+             "(\"超出目标0.2个百分点\") and the 0.5-point tolerance are figures no passage states, and count as "
+             "unsupported."]
+    for name in ordered(n for n in by_system if scripted(n)):
+        cells = []
+        for which in ("dev", "test"):
+            group = side(by_system[name], which)
+            if group:
+                cells.append(f"{which} {with_interval(metrics.summarize(group)['strict'])}")
+        lines += ["", f"**`{SCRIPTED_MODEL}` is not a language model.** `{name}` is the product answering through a "
+                  f"scripted endpoint on loopback (`eval/fake_llm.py`, `python -m eval --llm-fake`) that copies clauses "
+                  "of the passages in the product's prompt and, for one question in "
+                  f"{SCRIPTED_EVERY} (by a hash of the question), makes its first answer wrong on purpose: a figure "
+                  "changed to one no passage states, or a citation to a passage that was not given; the retry gets a "
+                  "faithful answer. These rows measure the product's verification (every answer made wrong should be "
+                  "rejected, retried, and never stand), not the quality of any language model. Its answers' strict "
+                  f"accuracy ({'; '.join(cells)}) is that of copying clauses; RESULTS.md leaves it out of its other tables."]
+    return lines
 
 
 def latency_rows(by_system: Mapping[str, Sequence[Outcome]]) -> list[list[str]]:
@@ -272,6 +325,10 @@ def render_console(by_system: Mapping[str, Sequence[Outcome]]) -> str:
     lines += table(["set", *ordered(by_system)], set_rows(by_system))
     lines += ["", "retrieval (each system at its own k; hit@5 where k >= 5)", ""]
     lines += table(RETRIEVAL, retrieval_rows(by_system))
+    faithful = faithfulness_rows(by_system)
+    if faithful:
+        lines += ["", "numeric faithfulness (readers that write their own text)", ""]
+        lines += [*table(FAITHFULNESS, faithful), "", *faithfulness_notes(by_system)]
     return "\n".join(lines)
 
 
@@ -285,6 +342,7 @@ def render_markdown(
     from eval import indicators_eval, metadata_eval
 
     present = {o.set for outs in by_system.values() for o in outs}
+    everything, by_system = by_system, {name: outs for name, outs in by_system.items() if not scripted(name)}
     lines = [
         "# Evaluation results",
         "",
@@ -357,7 +415,11 @@ def render_markdown(
         "- **Numeric faithfulness** is measured only for readers that write their own text (the LLM reader, the "
         "recipe's QA chain): figures in the statement found in the passages the answer cites (or, with no "
         "citations, the passages it was given). The extractive reader copies its figure from the clause it quotes, "
-        "so its faithfulness holds by construction and is not reported as a result.",
+        "so its faithfulness holds by construction and is not reported as a result. With the LLM reader the table "
+        "also counts the model's answers (first tries and retries), those the product's verification rejected, and "
+        "the questions where the reader fell back to the extractive one; `python -m eval --llm-fake` runs it against "
+        f"`{SCRIPTED_MODEL}`, a scripted model that makes answers wrong on purpose: a measure of the verification, "
+        "not of a language model.",
         "- Questions with `history` (follow-ups) and `filters` (the page's region/year) are asked with them when "
         "the system's `answer` accepts them (ours takes `region`/`year` and `history`, the earlier questions of "
         "the conversation); baselines are asked the bare question, so a follow-up is all they see.",
@@ -392,15 +454,14 @@ def render_markdown(
     for group, title in (("category", "category"), ("expect", "expected answer"), ("language", "language"),
                          ("corpus", "corpus")):
         lines += [f"## By {title}: strict / lenient (n dev/test)", "", *group_table(by_system, group), ""]
-    faithful = faithfulness_rows(by_system)
+    faithful = faithfulness_rows(everything)
     lines += ["## Numeric faithfulness", ""]
     if faithful:
-        lines += table(["system", "side", "reader", "own-text answers", "answers", "figures supported", "faithfulness"], faithful)
-        lines += ["", "Answers the LLM reader gave up on (verification failed twice, endpoint down) fall back to the "
-                  "extractive reader and are not counted here.", ""]
+        lines += [*table(FAITHFULNESS, faithful), "", *faithfulness_notes(everything), ""]
     else:
         lines += ["No system in these results writes its own text (no LLM endpoint was configured: run "
-                  "`python -m eval --llm`). The extractive reader's figures are copied from its quotes: faithful by "
+                  "`python -m eval --llm`, or `python -m eval --llm-fake` for the scripted model that exercises the "
+                  "verification). The extractive reader's figures are copied from its quotes: faithful by "
                   "construction, not measured.", ""]
     if "ours" in by_system:
         lines += ["## Why ours is wrong (strict), by kind of failure", "",

@@ -5,6 +5,8 @@
     python -m eval --sets test_kinds,dev_kinds       # single set files
     python -m eval --questions eval/smoke.jsonl --systems ours --no-write
     python -m eval --llm                             # the LLM reader and the recipe's own QA chain
+    python -m eval --sets dev --llm-fake             # the LLM reader against a scripted loopback model:
+                                                     # measures the verification, stored as ours+fake-parrot
 
 Set files ``eval/sets/dev*.jsonl`` are asked against the dev index, ``eval/sets/test_*.jsonl`` against
 the test index (see :mod:`eval.indexes`). Per-question outcomes go to ``eval/results/<set>/<system>.jsonl``;
@@ -26,9 +28,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.api import Assistant
-from assistant.core.settings import PROJECT_ROOT, Settings
+from assistant.core.settings import PROJECT_ROOT, EmbedderKind, Settings
 from assistant.core.datatypes import Answer
-from eval import indexes, indicators_eval, metadata_eval, metrics, scoring
+from eval import fake_llm, indexes, indicators_eval, metadata_eval, metrics, scoring
+from eval.drafts import DraftLog
 from eval.baselines import NEEDS_LLM, RECIPE_SYSTEMS, SYSTEMS, System, build_systems, recipe_missing
 from eval.report import render_console, render_markdown
 
@@ -39,7 +42,9 @@ SETS_DIR = EVAL_DIR / "sets"
 RESULTS_DIR = EVAL_DIR / "results"
 CORPORA = [c for c in indexes.DEV.with_manifest]  # the dev index's folders (tests build it from these)
 DEFAULT_SYSTEMS = [s for s in SYSTEMS if s not in NEEDS_LLM]
-COPYING_READERS = ("extractive", "table", "")  # readers whose figures are copied from what they cite
+# readers whose figures are copied from what they cite (the ledger's target and result from their quotes;
+# its margin is computed from them)
+COPYING_READERS = ("extractive", "table", "ledger", "")
 RECIPE_BUILD_LIMIT = 300  # chunks to embed inline; more (the test index: ~14k, hours) needs eval.indexes --recipe
 
 
@@ -99,31 +104,42 @@ def support_texts(answer: Answer) -> list[str]:
     return [p.text for p in answer.passages]
 
 
-def run_system(system: System, questions: list[dict], set_name: str) -> list[metrics.Outcome]:
+def run_system(
+    system: System, questions: list[dict], set_name: str, model: fake_llm.FakeLLM | None = None
+) -> list[metrics.Outcome]:
+    """Ask every question and score the answers. With an LLM reader each outcome also says what the reader
+    did with the model's answers (eval/drafts.py); ``model``, the scripted model, says which it made wrong."""
     outcomes = []
-    for item in questions:
-        history, filters, asked_with = _asked_with(item, system)
-        started = time.perf_counter()
-        try:
-            answer = system.ask(item["question"], history, filters)
-        except Exception as error:  # noqa: BLE001 - one failing question is scored as failed, the run goes on
-            logger.warning("%s on %s: %s: %s", system.name, item["id"], type(error).__name__, error)
-            answer = Answer(question=item["question"], text=f"error: {type(error).__name__}: {error}", abstained=True)
-        latency = (time.perf_counter() - started) * 1000
-        writes_own_text = answer.reader not in COPYING_READERS and not answer.text.startswith("error:")
-        reply = scoring.Reply(
-            text=answer.text,
-            abstained=answer.abstained,
-            citations=answer.citations,
-            clarification=bool(getattr(answer, "clarification", False)),
-        )
-        outcomes.append(
-            metrics.outcome(
-                item, set_name, system.name, reply, answer.passages,
-                k=system.k, writes_own_text=writes_own_text, support_texts=support_texts(answer),
-                asked_with=asked_with, latency_ms=latency, reader=answer.reader,
+    with DraftLog() as drafts:
+        for item in questions:
+            history, filters, asked_with = _asked_with(item, system)
+            drafts.take()
+            sent_before = model.sent() if model else None
+            started = time.perf_counter()
+            try:
+                answer = system.ask(item["question"], history, filters)
+            except Exception as error:  # noqa: BLE001 - one failing question is scored as failed, the run goes on
+                logger.warning("%s on %s: %s: %s", system.name, item["id"], type(error).__name__, error)
+                answer = Answer(question=item["question"], text=f"error: {type(error).__name__}: {error}", abstained=True)
+            latency = (time.perf_counter() - started) * 1000
+            counts = drafts.take()
+            made_wrong = (model.sent() - sent_before).made_wrong if model and sent_before else None
+            writes_own_text = answer.reader not in COPYING_READERS and not answer.text.startswith("error:")
+            reply = scoring.Reply(
+                text=answer.text,
+                abstained=answer.abstained,
+                citations=answer.citations,
+                clarification=bool(getattr(answer, "clarification", False)),
             )
-        )
+            outcomes.append(
+                metrics.outcome(
+                    item, set_name, system.name, reply, answer.passages,
+                    k=system.k, writes_own_text=writes_own_text, support_texts=support_texts(answer),
+                    asked_with=asked_with, latency_ms=latency, reader=answer.reader,
+                    model_answers=counts.answers, model_rejected=counts.rejected, model_made_wrong=made_wrong,
+                    fell_back=counts.fell_back,
+                )
+            )
     return outcomes
 
 
@@ -226,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the aggregate figures of this run as JSON here")
     parser.add_argument("--no-write", action="store_true", help="do not write eval/results/ and eval/RESULTS.md")
     parser.add_argument("--llm", action="store_true", help="the LLM reader for every system, and the recipe's QA chain")
+    parser.add_argument("--llm-fake", action="store_true",
+                        help=f"the LLM reader against {fake_llm.MODEL}, a scripted model on loopback (eval/fake_llm.py) "
+                             "that makes one answer in four wrong on purpose: measures the verification, not a "
+                             f"language model; default system ours, stored as <system>+{fake_llm.MODEL}")
     parser.add_argument("--no-extras", action="store_true", help="skip the indicator-table and metadata checks")
     parser.add_argument("--no-ingest", action="store_true",
                         help="use the indexes as they are (another process is building them); do not index missing files")
@@ -240,15 +260,32 @@ def main(argv: list[str] | None = None) -> int:
         handler.setLevel(level)  # jieba sets its own logger to DEBUG
 
     settings = Settings.load()
-    if not args.llm:
+    if args.llm and args.llm_fake:
+        parser.error("--llm and --llm-fake exclude each other")
+    if not (args.llm or args.llm_fake):
         settings = replace(settings, llm_base_url="", llm_model="")
-    elif not settings.llm_enabled:
+    elif args.llm and not settings.llm_enabled:
         parser.error("--llm needs OPENAI_BASE_URL and OPENAI_MODEL (or their TOML keys)")
-    names = [n.strip() for n in (args.systems or ",".join(DEFAULT_SYSTEMS + (list(NEEDS_LLM) if args.llm else []))).split(",") if n.strip()]
-    if any(n in NEEDS_LLM for n in names) and not settings.llm_enabled:
-        parser.error(f"{', '.join(n for n in names if n in NEEDS_LLM)} needs --llm and an endpoint")
-    reader_name = settings.llm_model if args.llm else "extractive"
+    default = ["ours"] if args.llm_fake else DEFAULT_SYSTEMS + (list(NEEDS_LLM) if args.llm else [])
+    names = [n.strip() for n in (args.systems or ",".join(default)).split(",") if n.strip()]
+    needs_llm = ", ".join(n for n in names if n in NEEDS_LLM)
+    if needs_llm and args.llm_fake:
+        parser.error(f"{fake_llm.MODEL} answers only the product's prompts, not those of {needs_llm}")
+    if needs_llm and not args.llm:
+        parser.error(f"{needs_llm} needs --llm and an endpoint")
+    if not args.llm_fake:
+        return _run(args, settings, names, settings.llm_model if args.llm else "extractive", None)
+    with fake_llm.FakeLLM() as model:
+        settings = replace(
+            settings, llm_base_url=model.base_url, llm_model=fake_llm.MODEL,
+            llm_api_key=settings.llm_api_key if settings.embedder is EmbedderKind.OPENAI else "",
+            embedding_base_url=settings.embedding_base_url or settings.llm_base_url,  # embeddings stay where they were
+        )
+        return _run(args, settings, names, fake_llm.MODEL, model)
 
+
+def _run(args: argparse.Namespace, settings: Settings, names: list[str], reader_name: str,
+         model: fake_llm.FakeLLM | None) -> int:
     if args.questions:
         sets = [QuestionSet(args.questions.stem, args.questions, side_of(args.questions.stem))]
     else:
@@ -282,10 +319,12 @@ def main(argv: list[str] | None = None) -> int:
                                "`python -m eval.indexes %s --recipe` (or pass --build-recipe)",
                                spec.name, ", ".join(skipped), missing, spec.name)
         systems = build_systems(bot, wanted, index_settings.top_k, work_dir)
+        if model is not None:  # stored beside, never over, the systems' own outcomes
+            systems = {f"{n}+{fake_llm.MODEL}": replace(s, name=f"{n}+{fake_llm.MODEL}") for n, s in systems.items()}
         for question_set in on_index:
             for name, system in systems.items():
                 started = time.perf_counter()
-                outcomes = run_system(system, loaded[question_set.name], question_set.name)
+                outcomes = run_system(system, loaded[question_set.name], question_set.name, model)
                 this_run.setdefault(name, []).extend(outcomes)
                 ran.setdefault(question_set.name, {})[name] = len(outcomes)
                 logger.warning("%s / %s: %d questions in %.1fs", question_set.name, name, len(outcomes),
@@ -302,10 +341,13 @@ def main(argv: list[str] | None = None) -> int:
         print(metadata_eval.render_console(extras["metadata"]))
     if args.json:
         summary = {name: _sides(outcomes) for name, outcomes in this_run.items()}
+        if model is not None:  # what the scripted model sent, by its own count
+            summary["scripted_model"] = {"model": fake_llm.MODEL, "made_wrong_every": fake_llm.EVERY,
+                                         **model.sent().to_dict()}
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     if not args.no_write and not args.questions:
         runs = record_runs(args.results_dir, ran, reader_name)
-        if not args.llm:  # the "before" is the product as shipped: the extractive reader
+        if not (args.llm or args.llm_fake):  # the "before" is the product as shipped: the extractive reader
             record_first_scoring(args.results_dir, [o for outs in this_run.values() for o in outs], reader_name)
         stored = read_outcomes(args.results_dir, [s.name for s in discover_sets()])
         summary = {name: _sides(outcomes) for name, outcomes in stored.items()}

@@ -12,6 +12,14 @@ into an :class:`Answer` whose citations quote the exact original text. When the 
 (down, timeout, 429, malformed or garbage replies) or the answer fails verification twice, its
 ``fallback`` reader (the figure reader) answers instead, with a notice saying why. The API key never appears in logs or notices.
 
+What happened to each answer the model sent is also logged as a record of this module's logger that
+carries an :data:`EVENT` attribute (DEBUG for each answer verified, INFO when the fallback answers), so
+a caller can count, per question, the model's answers, those verification rejected and the fallbacks
+(the eval does: ``eval/drafts.py``)::
+
+    {"event": "draft", "attempt": 1 or 2, "ok": bool, "problems": (...)}
+    {"event": "fallback", "reason": "verification" or "endpoint"}
+
 Time: each request is bounded by ``settings.llm_timeout`` (the client retries transport failures
 ``settings.llm_max_retries`` times); a streamed reply is abandoned once it has taken longer than
 ``llm_timeout``; the verification retry is one more request. With ``llm_max_retries=0`` the worst
@@ -43,7 +51,9 @@ logger = logging.getLogger(__name__)
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
-__all__ = ["Draft", "LLMReader", "build_chain", "build_text_chain", "make_chat_model"]
+__all__ = ["EVENT", "Draft", "LLMReader", "build_chain", "build_text_chain", "make_chat_model"]
+
+EVENT = "llm_event"  # the attribute of the log records that say what happened to the model's answers
 
 
 @dataclass(frozen=True)
@@ -186,12 +196,13 @@ class LLMReader(Reader):
             return self._fallback(parsed, passages, context)
         inputs = {"question": parsed, "passages": material}
         try:
-            draft = build_chain(self.settings, parsed.language, prompt=self.prompt).invoke(inputs)
+            draft = _verified(build_chain(self.settings, parsed.language, prompt=self.prompt).invoke(inputs), 1)
             if not draft.verification.ok:
                 draft = _regenerate(parsed, material, self.settings, draft, self.prompt)
         except ConfigError:
             raise  # a missing prompt file or model name is for the operator to fix, not to hide
         except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
+            _gave_up(error)
             return self._fallback(parsed, passages, context, _notice(error, self.settings, parsed.language))
         return self._finish(parsed, material, context, draft, spans)
 
@@ -219,12 +230,13 @@ class LLMReader(Reader):
                     yield token
                 if time.monotonic() - started > self.settings.llm_timeout:
                     raise LLMError(f"the streamed answer took longer than {self.settings.llm_timeout:g}s")
-            draft = _check("".join(pieces), material, parsed.language)
+            draft = _verified(_check("".join(pieces), material, parsed.language), 1)
             if not draft.verification.ok:
                 draft = _regenerate(parsed, material, self.settings, draft, self.prompt)
         except ConfigError:
             raise  # a missing prompt file or model name is for the operator to fix, not to hide
         except Exception as error:  # noqa: BLE001 - any failure of the endpoint falls back, with a notice
+            _gave_up(error)
             answer = self._fallback(parsed, passages, context, _notice(error, self.settings, parsed.language))
             if not pieces:
                 yield answer.text
@@ -289,11 +301,25 @@ def _regenerate(
         "previous": draft.text,
         "problems": draft.verification.problems,
     }
-    second = build_chain(settings, question.language, retry=True, prompt=prompt).invoke(retry_inputs)
+    second = _verified(build_chain(settings, question.language, retry=True, prompt=prompt).invoke(retry_inputs), 2)
     if second.verification.ok:
         return second
     logger.warning("regenerated answer failed verification too: %s", "; ".join(second.verification.problems))
     raise VerificationFailed(second.verification.problems)
+
+
+def _verified(draft: Draft, attempt: int) -> Draft:
+    """Log what verification found in the model's answer (an :data:`EVENT` record); the draft unchanged."""
+    result = draft.verification
+    logger.debug("answer %d from the model: %s", attempt, "verified" if result.ok else "; ".join(result.problems),
+                 extra={EVENT: {"event": "draft", "attempt": attempt, "ok": result.ok, "problems": result.problems}})
+    return draft
+
+
+def _gave_up(error: Exception) -> None:
+    """Log that the fallback reader answers instead (an :data:`EVENT` record)."""
+    reason = "verification" if isinstance(error, VerificationFailed) else "endpoint"
+    logger.info("the fallback reader answers (%s)", reason, extra={EVENT: {"event": "fallback", "reason": reason}})
 
 
 def _material(parsed: ParsedQuestion, passages: Sequence[Passage]) -> tuple[list[Passage], dict[str, tuple[int, int]]]:
