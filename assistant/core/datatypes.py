@@ -314,6 +314,7 @@ class ParsedQuestion:
     counted: str = ""  # the topic term a figure question counts or measures: 电梯 in "老旧小区加装多少部电梯"
     topic_phrase: str = ""  # the topic as the question words it, when longer than one term: "做实产业招商"
     aspects: tuple[str, ...] = ()  # the kind of content wanted: "措施", "总体目标", "重点工作"
+    asks_agent: bool = False  # who does it: "由哪个部门牵头", "which department leads"
     untranslated: tuple[str, ...] = ()  # English content words the glossary has no Chinese for: "museums"
     inherited: tuple[str, ...] = ()  # fields a follow-up took from the earlier question: ("indicators", "kind")
     unresolved: bool = False  # a follow-up ("那个呢？") that the conversation does not explain

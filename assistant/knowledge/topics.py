@@ -20,7 +20,7 @@ from assistant.knowledge.tables import cached, strings, toml_table, tsv_rows, wo
 _WORDS_FILE = "topic_words.toml"
 _SYNONYMS_FILE = "synonyms.tsv"
 _CUES_FILE = "answer_cues.toml"
-CUE_KINDS = ("status", "series", "passages", "state", "amount")
+CUE_KINDS = ("status", "series", "passages", "state", "amount", "agent")
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,22 @@ def mentioned_at(text: str, topic: tuple[str, ...]) -> int:
 
 
 @cached
+@cached
+def agent_patterns() -> tuple[re.Pattern[str], ...]:
+    """Patterns whose group 1 is the body that acts in a sentence ("（省能源局牵头）" -> 省能源局), from
+    ``[agent_bodies]`` of answer_cues.toml."""
+    section = toml_table(_CUES_FILE).get("agent_bodies")
+    if not isinstance(section, dict):
+        raise ConfigError(f"{_CUES_FILE} has no [agent_bodies] table; restore it from git")
+    endings = strings(section.get("endings", []), f"{_CUES_FILE} [agent_bodies] endings", "words")
+    body = "[\u4e00-\u9fff、]{1,30}?(?:" + "|".join(sorted(map(re.escape, endings), key=len, reverse=True)) + ")"
+    patterns = strings(section.get("patterns", []), f"{_CUES_FILE} [agent_bodies] patterns", "patterns")
+    try:
+        return tuple(re.compile(pattern.replace("{body}", body)) for pattern in patterns)
+    except re.error as error:
+        raise ConfigError(f"{_CUES_FILE} [agent_bodies]: a pattern does not compile ({error})") from error
+
+
 def answer_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
     """Cue name -> (Chinese pattern, English pattern), for :data:`CUE_KINDS`."""
     table = toml_table(_CUES_FILE)
@@ -137,6 +153,6 @@ def answer_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
 
 
 __all__ = [
-    "CUE_KINDS", "MIN_COVERAGE", "TopicWords", "answer_cues", "find_term", "mentioned", "mentioned_at", "names_of",
+    "CUE_KINDS", "MIN_COVERAGE", "agent_patterns", "TopicWords", "answer_cues", "find_term", "mentioned", "mentioned_at", "names_of",
     "head_of", "synonyms", "topic_coverage", "topic_words",
 ]

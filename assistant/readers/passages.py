@@ -28,7 +28,7 @@ from assistant.core.datatypes import SECTION_SEPARATOR, Answer, Citation, Parsed
 from assistant.knowledge.clauses import split_sentences
 from assistant.knowledge.cues import section_cues
 from assistant.knowledge.periods import period_of
-from assistant.knowledge.topics import mentioned, topic_coverage
+from assistant.knowledge.topics import agent_patterns, mentioned, topic_coverage
 from assistant.readers.base import ReadContext, Reader
 
 MAX_SENTENCES = 5
@@ -255,7 +255,34 @@ def compose(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> str:
         head = f"What the reports say about {about or 'this'}:" if about else "What the reports say:"
     else:
         head = f"报告中关于“{about}”的内容：" if about else "报告中的相关内容："
+    agents = agents_named(chosen) if parsed.asks_agent else []
+    if agents:
+        named = ("、" if parsed.language != "en" else ", ").join(f"{name}[{number}]" for name, number in agents)
+        head = (f"Named as responsible: {named}. " if parsed.language == "en" else f"负责（牵头）的部门：{named}。") + head
     return "\n".join([head, *lines])
+
+
+AGENT_LOOKAHEAD = 40  # "…推进平台建设。（牵头单位：省发展改革委）": the body may follow the sentence
+
+
+def agents_named(chosen: Sequence[Sentence]) -> list[tuple[str, int]]:
+    """The bodies the chosen sentences name as acting ("（省能源局牵头）", "由X负责", "X会同有关部门"), best
+    sentence first, each with the number of the sentence that names it (or that it directly follows:
+    "…。（牵头单位：省发展改革委）"); at most three."""
+    found: dict[str, int] = {}
+    ranked = sorted(enumerate(chosen, start=1), key=lambda item: -item[1].score)
+    for after in (False, True):
+        for number, sentence in ranked:
+            text = sentence.passage.text
+            window = text[sentence.end : sentence.end + AGENT_LOOKAHEAD] if after else sentence.text
+            for pattern in agent_patterns():
+                for match in pattern.finditer(window):
+                    if after and match.start() > 0 and window[: match.start()].strip():
+                        continue  # only a note right after the sentence belongs to it
+                    name = match.group(1).rsplit("由", 1)[-1].strip("、，, ")  # not "本办法由X"
+                    if name and not name.startswith(("有关", "相关", "各")):
+                        found.setdefault(name, number)
+    return list(found.items())[:3]
 
 
 def not_mentioned(parsed: ParsedQuestion, passages: Sequence[Passage], coverage_note: str = "") -> Answer:

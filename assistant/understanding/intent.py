@@ -6,7 +6,8 @@ The cues are data (``assistant/knowledge/data/answer_cues.toml``); the order of 
 2. SERIES — "历年", "趋势", "over the years", or three years or more (a range "2012到2019年") with an
    indicator: one figure per year.
 3. COMPARISON — a comparison word ("对比", "哪个…最高", "compare") or two regions named, with an indicator.
-4. PASSAGES — a measures / plans / how-to cue ("怎么优化", "有哪些", "措施", "what measures") and no
+4. PASSAGES — a measures / plans / how-to cue ("怎么优化", "有哪些", "措施", "what measures") or a who
+   cue ("由哪个部门牵头", "which department") and no
    amount asked; or, with no indicator and no amount word, anything ("地铁建设计划是什么").
    "情况如何" / "how did … do" with an indicator named asks for its figure, not passages.
 5. FIGURE — the rest: an amount word ("多少", "how many") or an indicator.
@@ -37,7 +38,7 @@ def answer_kind(
     if comparison:
         return AnswerKind.COMPARISON
     amount = has_cue("amount", text)
-    if has_cue("passages", text) and not amount:
+    if (has_cue("passages", text) or has_cue("agent", text)) and not amount:
         return AnswerKind.PASSAGES
     if has_cue("state", text) and not amount:
         return AnswerKind.FIGURE if indicators else AnswerKind.PASSAGES

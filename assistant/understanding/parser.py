@@ -44,7 +44,7 @@ from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
 from assistant.knowledge.lexicon import find_indicators, named_as_base
 from assistant.knowledge.textmatch import blank, fold_width, is_meaningful
 from assistant.knowledge.years import extract_years
-from assistant.understanding.intent import answer_kind
+from assistant.understanding.intent import answer_kind, has_cue
 from assistant.understanding.keywords import chinese_keywords, english_keywords
 from assistant.understanding.mentions import choose_region, find_unknown_mentions
 from assistant.understanding.topic import chinese_topic, english_topic
@@ -158,6 +158,7 @@ def parse_question(
         superlative=bool(_SUPERLATIVE.search(text)),
         lowest_first=bool(_LOWEST.search(text)),
         answer_kind=kind_of_answer,
+        asks_agent=kind_of_answer is AnswerKind.PASSAGES and has_cue("agent", folded),
         topic=topic,
         counted=counted,
         topic_phrase=phrase,

@@ -73,3 +73,28 @@ def test_a_question_about_the_plan_as_a_whole_lists_its_section_headings() -> No
 def test_english_questions_get_an_english_introduction() -> None:
     answer = _ask("How will Zhushan optimize its business environment in 2024?", [ZS_REFORM])
     assert not answer.abstained and answer.text.startswith("What the reports say about")
+
+
+SD = DocumentMeta(source="province_x.txt", title="数字校园行动方案", region="山东省", level=Level.PROVINCE, year=2022)
+SD_TASKS = _passage(
+    "sd-tasks",
+    "3.建设智慧校园。（省教育厅牵头）推进中小学智慧校园建设，建成示范学校200所。\n"
+    "4.完善数据平台。推动教育数据共享。（牵头单位：省大数据局）\n"
+    "本方案由省教育厅会同省财政厅负责解释。",
+    SD, "二、重点任务",
+)
+
+
+def test_a_who_question_states_the_body_the_sentence_names_and_quotes_it() -> None:
+    answer = _ask("推进智慧校园建设由哪个部门牵头？", [SD_TASKS])
+    assert not answer.abstained and answer.parsed.asks_agent
+    statement = answer.text.split("“")[0]  # before the first quotation: the answer's own words
+    assert "省教育厅[" in statement
+    number = int(statement.split("省教育厅[")[1].split("]")[0])
+    assert "省教育厅牵头" in answer.citations[number - 1].quote
+
+
+def test_who_interprets_reads_the_body_after_you_not_the_document_before_it() -> None:
+    answer = _ask("本方案由哪个部门负责解释？", [SD_TASKS])
+    statement = answer.text.split("“")[0]
+    assert "省教育厅" in statement and "本方案" not in statement
