@@ -33,6 +33,8 @@ def _parse(question: str):
         ("海拉尔区2016年GDP增长目标完成了吗？", AnswerKind.STATUS),
         ("2016年哪些地区完成了GDP目标", AnswerKind.STATUS),
         ("Did Hailar meet its 2014 fiscal revenue target?", AnswerKind.STATUS),
+        ("Did Ganzhou keep its 2023 unemployment rate below the target?", AnswerKind.STATUS),
+        ("Was inflation in 2019 within the government's target?", AnswerKind.STATUS),
         ("海拉尔区2012到2019年GDP增速", AnswerKind.SERIES),
         ("海拉尔区历年GDP增长目标与实际", AnswerKind.SERIES),
         ("2024年各地GDP增长目标对比", AnswerKind.COMPARISON),
