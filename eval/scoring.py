@@ -98,13 +98,17 @@ def mentions(text: str, phrase: str) -> bool:
     """``phrase`` occurs in ``text`` (whitespace and case ignored), or, if it is a figure, an equal figure does."""
     if _contains_text(text, phrase):
         return True
+    figure = _bare_figure(phrase)
+    return figure is not None and any(figures_equal(found, figure) for found in extract_figures(text))
+
+
+def _bare_figure(phrase: str) -> Figure | None:
+    """``phrase`` as a figure when it is nothing but one ("5.3%"); None for "2023年的数字"."""
     try:
         figure = parse_figure(phrase)
     except ValueError:
-        return False
-    if squash(figure.text) != squash(phrase):
-        return False  # "2023年的数字" is not a figure to compare
-    return any(figures_equal(found, figure) for found in extract_figures(text))
+        return None
+    return figure if squash(figure.text) == squash(phrase) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,11 +271,8 @@ def _forbidden(item: dict[str, Any], reply: Reply) -> str:
 def _labelled_as_other_year(own: str, phrase: str, asked: set[int]) -> bool:
     """A forbidden bare figure ("5.3%") that the statement gives only with another year than the question
     asks ("2023年实际5.3%左右" for a 2024 question): the neighbour's figure said as such, which is right."""
-    try:
-        figure = parse_figure(phrase)
-    except ValueError:
-        return False
-    if not asked or squash(figure.text) != squash(phrase):
+    figure = _bare_figure(phrase)
+    if not asked or figure is None:
         return False
     found = [item for item in labelled_figures(own) if figures_equal(item.figure, figure)]
     return bool(found) and all(

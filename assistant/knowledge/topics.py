@@ -117,7 +117,6 @@ def mentioned_at(text: str, topic: tuple[str, ...]) -> int:
 
 
 @cached
-@cached
 def agent_patterns() -> tuple[re.Pattern[str], ...]:
     """Patterns whose group 1 is the body that acts in a sentence ("（省能源局牵头）" -> 省能源局), from
     ``[agent_bodies]`` of answer_cues.toml."""
@@ -133,6 +132,7 @@ def agent_patterns() -> tuple[re.Pattern[str], ...]:
         raise ConfigError(f"{_CUES_FILE} [agent_bodies]: a pattern does not compile ({error})") from error
 
 
+@cached
 def answer_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
     """Cue name -> (Chinese pattern, English pattern), for :data:`CUE_KINDS`."""
     table = toml_table(_CUES_FILE)
@@ -153,6 +153,6 @@ def answer_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
 
 
 __all__ = [
-    "CUE_KINDS", "MIN_COVERAGE", "agent_patterns", "TopicWords", "answer_cues", "find_term", "mentioned", "mentioned_at", "names_of",
+    "CUE_KINDS", "MIN_COVERAGE", "TopicWords", "agent_patterns", "answer_cues", "find_term", "mentioned", "mentioned_at", "names_of",
     "head_of", "synonyms", "topic_coverage", "topic_words",
 ]
