@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.audit import contrast_failures, unlabelled_controls
+from tests.browser.controls import choose_option, wait_until_the_option_list_has_closed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,6 +36,7 @@ def delete_options(tab) -> list[str]:
     options = tab.get_by_role("option").all_inner_texts()
     tab.keyboard.press("Escape")
     tab.locator("#delete-choice input").blur()
+    wait_until_the_option_list_has_closed(tab)
     return options
 
 
@@ -47,8 +49,7 @@ def test_deleting_asks_first_and_clears_the_old_upload_message(laptop, tmp_path)
     assert any(report.name in option for option in options)
     assert not any(BUNDLED in option for option in options)  # the bundled reports are not offered
 
-    laptop.locator("#delete-choice input").fill(report.name)  # the dropdown filters as one types
-    laptop.get_by_role("option", name=report.name).click()
+    choose_option(laptop, "delete-choice", report.name, exact=False, typed=report.name)  # it filters as one types
     laptop.wait_for_function("name => document.querySelector('#delete-choice input').value.includes(name)", arg=report.name)
     laptop.locator("#delete-button").click()
     confirm = laptop.locator("#delete-confirm")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.controls import choose_option
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Every bundled report that sets a 2024 GDP target, with the figure as its report writes it.
@@ -14,8 +16,7 @@ def test_indicators_tab_shows_the_2024_gdp_targets_in_the_table_and_the_chart(pa
     page.get_by_role("tab", name="指标 Indicators").click()
     table = page.locator("#indicator-table")
     table.get_by_text("赣州市").first.wait_for()
-    page.locator("#indicator-year input").click()
-    page.get_by_role("option", name="2024", exact=True).click()
+    choose_option(page, "indicator-year", "2024")
     page.wait_for_timeout(500)
     table.get_by_text("萍乡市").first.wait_for()
     text = table.inner_text()

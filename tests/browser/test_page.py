@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.browser.controls import choose_option
 from tests.conftest import PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -38,8 +39,7 @@ def last_answer(page) -> str:
 
 
 def choose(page, elem_id: str, option: str) -> None:
-    page.locator(f"#{elem_id} input").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    choose_option(page, elem_id, option)
 
 
 def test_answer_with_citation_and_highlighted_quote(page, tmp_path):
