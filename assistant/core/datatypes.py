@@ -69,6 +69,13 @@ class AnswerKind(str, Enum):
     COMPARISON = "comparison"  # figures side by side or ranked: "2024年各地GDP增长目标对比"
     STATUS = "status"  # whether a target was met: "海拉尔区2016年GDP增长目标完成了吗？"
     SERIES = "series"  # a figure year by year: "海拉尔区2012到2019年GDP增速"
+    DOCUMENT = "document"  # about a document itself: "哪个文件提出…", "发布日期是哪一天", "由哪些部门印发"
+    DATE = "date"  # a date or deadline a document sets: "工作总结应在什么时间前报送？"
+
+    @property
+    def reads_sentences(self) -> bool:
+        """Answered from sentences about a topic (not from a figure): passages, documents and dates."""
+        return self in (AnswerKind.PASSAGES, AnswerKind.DOCUMENT, AnswerKind.DATE)
 
 
 @dataclass(frozen=True)
@@ -315,6 +322,8 @@ class ParsedQuestion:
     topic_phrase: str = ""  # the topic as the question words it, when longer than one term: "做实产业招商"
     aspects: tuple[str, ...] = ()  # the kind of content wanted: "措施", "总体目标", "重点工作"
     asks_agent: bool = False  # who does it: "由哪个部门牵头", "which department leads"
+    numbers: tuple[str, ...] = ()  # the numbers the question states, as digits: "新建5G基站3000个" -> ("5", "3000")
+    asked_fields: tuple[str, ...] = ()  # the fields a document or date question asks for: ("issuer", "issue_date"), ("deadline",)
     untranslated: tuple[str, ...] = ()  # English content words the glossary has no Chinese for: "museums"
     inherited: tuple[str, ...] = ()  # fields a follow-up took from the earlier question: ("indicators", "kind")
     unresolved: bool = False  # a follow-up ("那个呢？") that the conversation does not explain

@@ -20,7 +20,7 @@ from assistant.knowledge.tables import cached, strings, toml_table, tsv_rows, wo
 _WORDS_FILE = "topic_words.toml"
 _SYNONYMS_FILE = "synonyms.tsv"
 _CUES_FILE = "answer_cues.toml"
-CUE_KINDS = ("status", "series", "passages", "state", "amount", "agent")
+CUE_KINDS = ("status", "series", "passages", "state", "amount", "agent", "document", "date")
 
 
 @dataclass(frozen=True)
@@ -136,23 +136,33 @@ def agent_patterns() -> tuple[re.Pattern[str], ...]:
 def answer_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
     """Cue name -> (Chinese pattern, English pattern), for :data:`CUE_KINDS`."""
     table = toml_table(_CUES_FILE)
-    cues = {}
-    for name in CUE_KINDS:
-        section = table.get(name)
-        if not isinstance(section, dict):
-            raise ConfigError(f"{_CUES_FILE} has no [{name}] table; restore it from git")
-        patterns = []
-        for language in ("zh", "en"):
-            entries = strings(section.get(language, []), f"{_CUES_FILE} [{name}] {language}", "patterns")
-            try:
-                patterns.append(re.compile("|".join(entries) or "(?!)", re.I))
-            except re.error as error:
-                raise ConfigError(f"{_CUES_FILE} [{name}] {language}: {error}") from error
-        cues[name] = (patterns[0], patterns[1])
-    return cues
+    return {name: _cue_patterns(table.get(name), f"[{name}]") for name in CUE_KINDS}
+
+
+@cached
+def field_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Asked field ("title", "issuer", "issue_date", "period", "start", "deadline", "end") -> (Chinese
+    pattern, English pattern): which part of a document or a date a question asks for."""
+    fields = toml_table(_CUES_FILE).get("fields")
+    if not isinstance(fields, dict):
+        raise ConfigError(f"{_CUES_FILE} has no [fields] tables; restore it from git")
+    return {name: _cue_patterns(section, f"[fields.{name}]") for name, section in fields.items()}
+
+
+def _cue_patterns(section: object, where: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if not isinstance(section, dict):
+        raise ConfigError(f"{_CUES_FILE} has no {where} table; restore it from git")
+    patterns = []
+    for language in ("zh", "en"):
+        entries = strings(section.get(language, []), f"{_CUES_FILE} {where} {language}", "patterns")
+        try:
+            patterns.append(re.compile("|".join(entries) or "(?!)", re.I))
+        except re.error as error:
+            raise ConfigError(f"{_CUES_FILE} {where} {language}: {error}") from error
+    return patterns[0], patterns[1]
 
 
 __all__ = [
-    "CUE_KINDS", "MIN_COVERAGE", "TopicWords", "agent_patterns", "answer_cues", "find_term", "mentioned", "mentioned_at", "names_of",
+    "CUE_KINDS", "MIN_COVERAGE", "TopicWords", "agent_patterns", "answer_cues", "field_cues", "find_term", "mentioned", "mentioned_at", "names_of",
     "head_of", "synonyms", "topic_coverage", "topic_words",
 ]

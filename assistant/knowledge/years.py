@@ -11,6 +11,8 @@ one use; they differ on purpose, and each names the step that reads it:
   of a figure ("2024" in "2024年", not "2024.5亿元" or "2024%"), anywhere / at the start.
 * :data:`YEAR_OF_TEXT` — metadata inference: a year said as a year ("2024年", "2021—2023年").
 * :data:`DATELINE` — metadata inference: a full date "2024年2月21日".
+* :data:`DATE_PHRASE` — the date reader: a date or deadline as a document states it ("2023年1月13日前",
+  "自2022年4月15日起", "次月5日前", "6月底前", "2020年年底", "年底前"), with what follows it (前 / 起 / 止).
 * :data:`CN_YEAR` — the question parser and metadata inference: a year in Chinese numerals, digit by
   digit ("二〇二四年", "一九五八年", "二○二四年").
 * :data:`BY_YEAR` — the indicator table: "到2020年" before a target makes it a target for 2020.
@@ -35,6 +37,21 @@ NOT_A_FIGURE = re.compile(rf"(?<!\d){YEAR}(?![\d.%％])")
 LEADING_YEAR = re.compile(rf"^({YEAR})(?![\d.%％])")
 YEAR_OF_TEXT = re.compile(rf"(?<!\d)({YEAR})(?=年|\s*[—–\-~至到]\s*{YEAR}年)")
 DATELINE = re.compile(rf"({YEAR})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
+_DAY = r"\d{1,2}\s*[日号]"
+_MONTH = r"\d{1,2}\s*月"
+_PART_OF_MONTH = r"(?:底|末|中旬|上旬|下旬|初)"
+_PART_OF_YEAR = r"(?:年底|年末|底|末|上半年|下半年)"
+DATE_PHRASE = re.compile(
+    rf"(?:{YEAR}\s*年\s*{_MONTH}\s*{_DAY}"  # 2023年1月13日
+    rf"|{YEAR}\s*年\s*{_MONTH}\s*{_PART_OF_MONTH}?"  # 2023年6月, 2023年6月底
+    rf"|{YEAR}\s*年\s*{_PART_OF_YEAR}"  # 2020年年底
+    rf"|(?:次月|每月|每年)?\s*{_MONTH}\s*{_DAY}|(?:次月|每月)\s*{_DAY}"  # 6月30日, 次月5日
+    rf"|{_MONTH}\s*{_PART_OF_MONTH}"  # 6月底
+    rf"|(?<![\d年])(?:年底|年末)"  # 年底前
+    rf"|{YEAR}\s*年(?=\s*(?:前|之前|以前|起))"  # 2030年前
+    r"|(?<=[自从])[\u4e00-\u9fff]{1,8}之日(?=起))"  # 自印发之日起, 从脱贫之日起
+    r"(?:\s*(?:之日起|起|前|之前|以前|止|为止|截止))?"
+)
 BY_YEAR = re.compile(rf"(?:到|至)({YEAR})\s*年")
 BY_YEAR_NEAR = re.compile(rf"(?:到|至|于)\s*({YEAR})\s*年")
 

@@ -44,7 +44,7 @@ from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
 from assistant.knowledge.lexicon import find_indicators, named_as_base
 from assistant.knowledge.textmatch import blank, fold_width, is_meaningful
 from assistant.knowledge.years import extract_years
-from assistant.understanding.intent import answer_kind, has_cue
+from assistant.understanding.intent import answer_kind, asked_fields, cue_spans, has_cue
 from assistant.understanding.keywords import chinese_keywords, english_keywords
 from assistant.understanding.mentions import choose_region, find_unknown_mentions
 from assistant.understanding.topic import chinese_topic, english_topic
@@ -63,6 +63,7 @@ _SUPERLATIVE = re.compile(
     r"|\b(?:highest|lowest|largest|smallest|fastest|slowest|most|least|which|rank(?:ed|ing)?|top)\b",
     re.I,
 )
+_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:[,，]\d{3})+(?![\d])|(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _LOWEST = re.compile(r"最低|最少|最小|最慢|最差|\b(?:lowest|smallest|least|slowest|fewest|minimum)\b", re.I)
 
 # What kind of number is wanted: "珠山区2023年社会消费品零售总额增长多少？" wants a rate (5.8%), not the
@@ -123,6 +124,7 @@ def parse_question(
     named = taken + [(start, end) for _, start, end, specificity in unknown if specificity > 0]
     untranslated: tuple[str, ...] = ()
     named += [(m.start(), m.end()) for m in _QUESTION_PHRASES.finditer(folded)]
+    named += cue_spans(folded, ("document", "date"))  # "哪天作的", "什么时间前": what is asked, not about what
     if language == "en":
         keywords = english_keywords(folded, indicators, named)
         topic, aspects, untranslated, counted = english_topic(folded, named)
@@ -137,7 +139,7 @@ def parse_question(
         blank(folded, [(m.start, m.end) for m in region_matches]),
         indicators=indicators, years=years, comparison=comparison, topic=topic + untranslated,
     )
-    if kind_of_answer is AnswerKind.PASSAGES and indicators:
+    if kind_of_answer.reads_sentences and indicators:
         # a what / how question about an indicator ("怎么加快数字经济发展") is about it: it joins the topic
         names = (folded[s:e] if language == "zh" else indicator.zh for indicator, s, e in indicator_matches)
         topic = tuple(dict.fromkeys((*names, *topic)))
@@ -159,6 +161,8 @@ def parse_question(
         lowest_first=bool(_LOWEST.search(text)),
         answer_kind=kind_of_answer,
         asks_agent=kind_of_answer is AnswerKind.PASSAGES and has_cue("agent", folded),
+        asked_fields=asked_fields(folded, kind_of_answer),
+        numbers=numbers_named(folded, years),
         topic=topic,
         counted=counted,
         topic_phrase=phrase,
@@ -167,6 +171,12 @@ def parse_question(
     )
     logger.debug("parsed %r as %s", text, parsed)
     return parsed
+
+
+def numbers_named(text: str, years: tuple[int, ...]) -> tuple[str, ...]:
+    """The numbers a question states, not its years, as digits: "3,000 new 5G base stations" -> ("3000", "5")."""
+    found = (match.group().replace(",", "").replace("，", "") for match in _NUMBER.finditer(text))
+    return tuple(dict.fromkeys(number for number in found if not (number.isdigit() and int(number) in years)))
 
 
 def detect_language(text: str) -> str:
@@ -238,6 +248,7 @@ __all__ = [
     "detect_language",
     "detect_wanted",
     "is_meaningful",
+    "numbers_named",
     "parse",
     "parse_question",
 ]
