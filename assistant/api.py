@@ -231,6 +231,7 @@ class Assistant:
         answers one figure at a time), or abstains with ``problem`` when the reports cannot answer.
         The notes of the filters (a place that matched no document's region) join the notices."""
         notes = filters.notes
+        retrieved: list[Passage] | None = None  # searched once, for every reader that reads passages
         for reader in readers:
             if not reader.reads_passages:
                 found = reader.read(parsed, (), context)
@@ -247,13 +248,17 @@ class Assistant:
             elif len(parts) > 1:
                 found = combine(parsed, [self._read_part(reader, part, context) for part in parts])
             else:
-                passages = self.retrieve(parsed, filters, k=self._depth(parsed))
+                if retrieved is None:
+                    retrieved = self.retrieve(parsed, filters, k=self._depth(parsed))
+                passages = retrieved
                 context = replace(context, coverage_note=self._searched(parsed, filters))
                 if streaming:
                     found = yield from reader.stream(parsed, passages, context)
                     streamed = True
                 else:
                     found = reader.read(parsed, passages, context)
+                if found is None and reader is not readers[-1]:
+                    continue  # a date or document reader that cannot state it: the next reader answers
                 found = self._cross_checked(self._required(reader, found))
             answer = replace(found, filters=filters.describe(), latency_ms=(time.perf_counter() - started) * 1000)
             answer = replace(answer, notices=tuple(dict.fromkeys(answer.notices + notes)))
@@ -264,7 +269,7 @@ class Assistant:
 
     def _depth(self, parsed: ParsedQuestion) -> int:
         """Passages handed to the reader: a what / how question reads a section, so it gets twice as many."""
-        return self.settings.top_k * (PASSAGE_DEPTH if parsed.answer_kind is AnswerKind.PASSAGES else 1)
+        return self.settings.top_k * (PASSAGE_DEPTH if parsed.answer_kind.reads_sentences else 1)
 
     def _read_part(self, reader: Reader, part: ParsedQuestion, context: ReadContext) -> Answer:
         """One part of a several-part question, with its own filters."""

@@ -326,7 +326,7 @@ def _material(parsed: ParsedQuestion, passages: Sequence[Passage]) -> tuple[list
     """What the model is given: the passages; for a what / how question only those holding the sentences
     the passage reader found, with the span of those sentences (what a citation then quotes). Nothing
     when no sentence names the topic: the model is not asked, the reports do not mention it."""
-    if parsed.answer_kind is not AnswerKind.PASSAGES:
+    if not parsed.answer_kind.reads_sentences:
         return list(passages), {}
     chosen = select_sentences(parsed, passages)
     material: dict[str, Passage] = {}

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.core.datatypes import SECTION_SEPARATOR, Answer, Citation, ParsedQuestion, Passage
+from assistant.core.datatypes import SECTION_SEPARATOR, Answer, AnswerKind, Citation, ParsedQuestion, Passage
 from assistant.knowledge.clauses import split_sentences
 from assistant.knowledge.cues import section_cues
 from assistant.knowledge.periods import period_of
@@ -41,6 +41,7 @@ RUN_IN_PENALTY = 1.5  # a run-in heading ranks below the sentences it introduces
 PLAN_ASPECTS = frozenset({"重点工作", "主要工作", "重点任务", "主要任务", "工作安排", "工作部署", "工作重点", "重点", "工作",
                           "任务", "安排", "部署", "计划", "打算", "目标任务", "重要工作", "措施", "举措", "主要措施"})
 PASSAGE_COVERAGE = 0.5  # share of the topic a sentence (with its headings) must name: lower than for a figure
+STATED_COVERAGE = 0.6  # a date or a document stated as the answer: with its context, a sentence names most of the topic
 PHRASE_BONUS = 3.0  # the question's topic phrase written out ("做实产业招商"): what was asked, exactly
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -97,10 +98,21 @@ def _is_run_in(sentence: str) -> bool:
     return 0 < len(core) <= RUN_IN_MAX_CHARS and sentence.endswith("。") and not _HAS_DIGIT.search(core)
 
 
-def _score(sentence: Sentence, parsed: ParsedQuestion, topic: tuple[str, ...]) -> float | None:
-    """How well a sentence answers, or None when it is not about ``topic``."""
+def score_sentence(
+    sentence: Sentence, parsed: ParsedQuestion, topic: tuple[str, ...], stated: bool = False
+) -> float | None:
+    """How well a sentence answers, or None when it is not about ``topic``: it, or its context, names
+    :data:`PASSAGE_COVERAGE` of the topic with the topic's main term in the sentence or the context.
+    ``stated`` (a date or document given as the answer): the sentence and its context together name
+    :data:`STATED_COVERAGE` of it ("…于2023年1月13日前报送" under the title that names what is reported)."""
     score = 1.0 / (sentence.rank + 1) - (RUN_IN_PENALTY if sentence.run_in else 0.0)
-    if topic:
+    if topic and stated:
+        together = topic_coverage(f"{sentence.context}{SECTION_SEPARATOR}{sentence.text}", topic, minimum=STATED_COVERAGE)
+        if together is None:
+            return None
+        in_text = topic_coverage(sentence.text, topic, minimum=0.0) or 0.0
+        score += 2.0 * in_text + 1.0 * together
+    elif topic:
         in_text = topic_coverage(sentence.text, topic, sentence.context, minimum=PASSAGE_COVERAGE)
         in_context = in_text or topic_coverage(sentence.context, topic, minimum=PASSAGE_COVERAGE)
         if in_text is None and in_context is None:
@@ -136,12 +148,14 @@ def sought(parsed: ParsedQuestion) -> tuple[str, ...]:
 def select_sentences(parsed: ParsedQuestion, passages: Sequence[Passage]) -> list[Sentence]:
     """The sentences that answer, grouped by report and in text order; [] when none names the topic."""
     topic = sought(parsed)
+    # a date or document question the date or document reader could not answer still asks about one thing
+    stated = parsed.answer_kind is not AnswerKind.PASSAGES
     scored: list[Sentence] = []
     for rank, passage in enumerate(passages, start=1):
         for sentence in sentences_of(passage, rank):
             if sentence.heading and topic:
                 continue  # a heading is context, not an answer, when there is a topic to find
-            score = _score(sentence, parsed, topic)
+            score = score_sentence(sentence, parsed, topic, stated)
             if score is not None:
                 scored.append(replace(sentence, score=score))
     if not scored:
@@ -216,28 +230,32 @@ class PassageReader(Reader):
         chosen = select_sentences(parsed, passages)
         if not chosen:
             return not_mentioned(parsed, passages, context.coverage_note)
-        citations = []
-        for number, sentence in enumerate(chosen, start=1):
-            start, end, quote = context.locate(sentence.passage, sentence.start, sentence.end)
-            citations.append(Citation(
-                source=sentence.passage.source, title=sentence.passage.title, region=sentence.passage.region,
-                year=sentence.passage.year, quote=quote, start=start, end=end, score=sentence.score,
-                passage_id=sentence.passage.id, number=number,
-            ))
         return Answer(
             question=parsed.text,
             text=compose(parsed, chosen),
             abstained=False,
-            citations=tuple(citations),
+            citations=cite(chosen, context),
             passages=tuple(passages),
             parsed=parsed,
             reader=self.name,
         )
 
 
-def compose(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> str:
-    """One line naming what the sentences are about, then the sentences quoted, grouped by report."""
-    about = "、".join(sought(parsed)) or "、".join(parsed.aspects)
+def cite(chosen: Sequence[Sentence], context: ReadContext) -> tuple[Citation, ...]:
+    """One citation per sentence, numbered from 1, quoting the original text exactly."""
+    citations = []
+    for number, sentence in enumerate(chosen, start=1):
+        start, end, quote = context.locate(sentence.passage, sentence.start, sentence.end)
+        citations.append(Citation(
+            source=sentence.passage.source, title=sentence.passage.title, region=sentence.passage.region,
+            year=sentence.passage.year, quote=quote, start=start, end=end, score=sentence.score,
+            passage_id=sentence.passage.id, number=number,
+        ))
+    return tuple(citations)
+
+
+def quoted_lines(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> list[str]:
+    """The sentences quoted and numbered, under a line naming each report they come from."""
     lines: list[str] = []
     current = ""
     for number, sentence in enumerate(chosen, start=1):
@@ -251,6 +269,13 @@ def compose(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> str:
                 lines.append(f"《{title}》（{passage.region}，{passage.year or '年份不详'}）：")
         quote = " ".join(sentence.text.split())
         lines.append(f"{number}. “{quote}”[{number}]")
+    return lines
+
+
+def compose(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> str:
+    """One line naming what the sentences are about, then the sentences quoted, grouped by report."""
+    about = "、".join(sought(parsed)) or "、".join(parsed.aspects)
+    lines = quoted_lines(parsed, chosen)
     if parsed.language == "en":
         head = f"What the reports say about {about or 'this'}:" if about else "What the reports say:"
     else:
@@ -298,4 +323,7 @@ def not_mentioned(parsed: ParsedQuestion, passages: Sequence[Passage], coverage_
                   reader="extractive")
 
 
-__all__ = ["MAX_SENTENCES", "PassageReader", "compose", "not_mentioned", "select_sentences", "sentences_of"]
+__all__ = [
+    "MAX_SENTENCES", "PASSAGE_COVERAGE", "STATED_COVERAGE", "PassageReader", "Sentence", "cite", "compose", "quoted_lines", "not_mentioned", "score_sentence", "select_sentences", "sentences_of",
+    "sought",
+]
