@@ -41,7 +41,7 @@ from assistant.retrieval.filters import Filters
 from assistant.retrieval.fusion import fused_search
 from assistant.retrieval.queries import indicator_query, semantic_query, term_query
 from assistant.retrieval.rerank import make_reranker
-from assistant.retrieval.retrievers import dense_retriever, keyword_retriever
+from assistant.retrieval.retrievers import dense_retriever, focus_retriever, keyword_retriever, with_openings
 from assistant.understanding.followup import resolve, resolve_conversation
 from assistant.understanding.page_filters import apply_page_filters
 from assistant.understanding.parser import parse_question
@@ -361,7 +361,8 @@ class Assistant:
         return replace(answer, notices=answer.notices + notices) if notices else answer
 
     def retrieve(self, parsed: ParsedQuestion, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
-        """Ranked passages for a parsed question: dense, keyword and indicator-term rankings, fused;
+        """Ranked passages for a parsed question: dense, keyword, indicator-term and named-document
+        (:func:`focus_retriever`) rankings, fused;
         then re-ranked by the CrossEncoder when ``settings.reranker_model`` is set."""
         filtered = bool(filters and filters.regions)
         dense, keyword = dense_retriever(self.indexer), keyword_retriever(self.indexer)
@@ -369,12 +370,13 @@ class Assistant:
             (dense, semantic_query(parsed)),
             (keyword, term_query(parsed, region_filtered=filtered)),
             (keyword, indicator_query(parsed)),
+            (focus_retriever(self.indexer, parsed.topic), term_query(parsed, region_filtered=filtered)),
         ]
         k = k or self.settings.top_k
         if self.reranker is None:
-            return fused_search(searches, filters, k, self.settings.candidates)
+            return with_openings(self.indexer, fused_search(searches, filters, k, self.settings.candidates))
         pool = fused_search(searches, filters, max(k, self.settings.candidates), self.settings.candidates)
-        return self.reranker.rerank(parsed.text, pool)[:k]
+        return with_openings(self.indexer, self.reranker.rerank(parsed.text, pool)[:k])
 
     def _validate(self, question: str) -> str:
         if not isinstance(question, str) or not is_meaningful(question):

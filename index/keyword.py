@@ -123,6 +123,18 @@ class KeywordIndex:
         best = sorted(best.tolist(), key=lambda i: (-scores[i], i))
         return [replace(self.passages[i], score=float(scores[i])) for i in best]
 
+    def openings(self, passages_per_document: int = 2) -> dict[str, str]:
+        """doc_id -> the document's title and its first passages: what the document says it is about
+        ("现就加快建设智慧法院提出如下意见"). Computed once per index."""
+        cache = self.__dict__.setdefault("_openings", {})  # not pickled before: set on first use
+        if passages_per_document not in cache:
+            texts = {}
+            for doc_id, positions in self._doc_index.items():
+                first = sorted(positions.tolist(), key=lambda i: self.passages[i].start)[:passages_per_document]
+                texts[doc_id] = "\n".join([self.passages[first[0]].title, *(self.passages[i].text for i in first)])
+            cache[passages_per_document] = texts
+        return cache[passages_per_document]
+
     def save(self, path: Path) -> None:
         """Write atomically: a reader never sees half a file."""
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -78,6 +78,9 @@ class AnswerKind(str, Enum):
         return self in (AnswerKind.PASSAGES, AnswerKind.DOCUMENT, AnswerKind.DATE)
 
 
+FILE_NAME_METHOD = "file name"  # FieldSource.method of a field read off the file name: no better source
+
+
 @dataclass(frozen=True)
 class FieldSource:
     """How one metadata field of a document was found, and how sure that is.
@@ -114,6 +117,12 @@ class DocumentMeta:
         """How the field ``name`` was found; None when it was neither given nor inferred."""
         return next((source for source in self.provenance if source.field == name), None)
 
+    @property
+    def untitled(self) -> bool:
+        """The document has no title of its own: its title is its file name."""
+        found = self.source_of("title")
+        return found is not None and found.method == FILE_NAME_METHOD
+
 
 @dataclass(frozen=True)
 class Document:
@@ -142,6 +151,9 @@ class Passage:
     start: int = 0
     end: int = 0
     score: float = 0.0
+    # What a document with no title line says it is about: its opening ("现就加快建设智慧法院提出如下
+    # 意见"), set at retrieval (not stored) for documents whose title is their file name.
+    about: str = ""
 
     @property
     def source(self) -> str:

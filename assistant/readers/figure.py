@@ -43,6 +43,19 @@ def _sentence_start(text: str, at: int) -> int:
     return max(text.rfind(mark, 0, at) for mark in "。；;！？\n") + 1
 
 
+def _subject_context(passage: Passage, sentence_start: int, start: int, end: int) -> str:
+    """Where a clause's subject may be named, besides the clause: the rest of its sentence, the sentence
+    before it in the same paragraph, the headings, and the document's title (or opening, when untitled). "推广DCMM贯标……。到2022年，力争100家企业达到3级以上"
+    and "选择不少于1000家企业，实施“工业数据采集专项行动”" name what they count outside the clause."""
+    text = passage.text
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    previous = text[paragraph_start:sentence_start]
+    previous = previous[_sentence_start(previous, max(0, len(previous) - 1)):] if previous else ""
+    sentence_end = min((i for i in (text.find(mark, end) for mark in "。；;！？\n") if i >= 0), default=len(text))
+    return " ".join([previous, text[sentence_start:start], text[end:sentence_end], passage.section, passage.title,
+                     passage.about])
+
+
 def _contexts(passage: Passage, start: int, end: int) -> list[str]:
     """Context of a clause, nearest first: the clause, its sentence, the list's lead-in line, the section."""
     text = passage.text
@@ -137,7 +150,8 @@ def find_candidates(
             if statements[start:end] != passage.text[start:end]:
                 continue
             sentence_start = _sentence_start(passage.text, start)
-            match = _match_clause(question, passage.text[start:clause_end], passage.text[sentence_start:start])
+            around = _subject_context(passage, sentence_start, start, end)
+            match = _match_clause(question, passage.text[start:clause_end], around)
             if match is None:
                 continue
             key, offset, strength, joint_position = match

@@ -7,10 +7,17 @@ tokens); region and year steer both through the same :class:`~assistant.retrieva
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from assistant.core.datatypes import Passage
+from assistant.knowledge.topics import topic_coverage
 from assistant.retrieval.filters import Filters
+
+FOCUS_COVERAGE = 0.75  # share of the topic a document's opening must name to be the document asked about
+FOCUS_DOCUMENTS = 3  # more documents than this opening with the topic: it names a subject, not a document
+ABOUT_CHARS = 200  # of an untitled document's opening, given to the readers as what it is about
 
 
 class Retriever(Protocol):
@@ -32,12 +39,56 @@ def keyword_retriever(indexer) -> Retriever:
     """BM25 over jieba tokens, restricted to the documents the filters allow."""
 
     def retrieve(query: str, filters: Filters | None, k: int) -> list[Passage]:
-        keyword = indexer.keyword_index()
-        doc_ids = None
-        if filters and not filters.is_empty():
-            doc_ids = [
-                r.doc_id for r in indexer.store.records() if filters.allows(r.meta.region, r.meta.year, r.meta.doc_type)
-            ]
-        return keyword.search(query, k, doc_ids=doc_ids)
+        return indexer.keyword_index().search(query, k, doc_ids=_allowed(indexer, filters))
 
     return retrieve
+
+
+def focus_retriever(indexer, topic: tuple[str, ...]) -> Retriever:
+    """BM25 inside the document the question names by its subject: the few documents whose title and
+    opening name the topic ("加快建设智慧法院的意见提出了哪些举措？" -> the opinion that opens "现就加快
+    建设智慧法院提出如下意见"). A notice or plan often names its subject only there, so the passages that
+    answer may share no word with the question. Empty when no document, or too many, open with it."""
+
+    def retrieve(query: str, filters: Filters | None, k: int) -> list[Passage]:
+        if not topic:
+            return []
+        keyword = indexer.keyword_index()
+        allowed = _allowed(indexer, filters)
+        openings = keyword.openings()
+        named = [
+            doc_id for doc_id in (openings if allowed is None else allowed)
+            if doc_id in openings and topic_coverage(openings[doc_id], topic, minimum=FOCUS_COVERAGE) is not None
+        ]
+        if not named or len(named) > FOCUS_DOCUMENTS:
+            return []
+        return keyword.search(query, k, doc_ids=named)
+
+    return retrieve
+
+
+def _allowed(indexer, filters: Filters | None) -> list[str] | None:
+    """The documents the filters allow; None when nothing is filtered."""
+    if not filters or filters.is_empty():
+        return None
+    return [r.doc_id for r in indexer.store.records() if filters.allows(r.meta.region, r.meta.year, r.meta.doc_type)]
+
+
+def with_openings(indexer, passages: Sequence[Passage]) -> list[Passage]:
+    """``passages`` with ``about`` set for documents that have no title of their own: the start of the
+    document's opening, which says what it is about where a title would ("为……，制定本行动计划").
+    Whether a title is the file name is recorded in the registry (passages carry no provenance)."""
+    untitled = {record.doc_id for record in indexer.store.records() if record.meta.untitled}
+    if not untitled.intersection(passage.doc_id for passage in passages):
+        return list(passages)
+    openings = indexer.keyword_index().openings(passages_per_document=1)
+    return [
+        replace(passage, about=_opening_text(openings.get(passage.doc_id, ""))) if passage.doc_id in untitled
+        else passage
+        for passage in passages
+    ]
+
+
+def _opening_text(opening: str) -> str:
+    """The opening without the title line :meth:`KeywordIndex.openings` puts first."""
+    return opening.partition("\n")[2][:ABOUT_CHARS]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.datatypes import FILE_NAME_METHOD
 from assistant.knowledge.textmatch import fold_width
 
 MANIFEST_FIELDS = ("title", "region", "province", "level", "year", "doc_type", "date", "issuer")
@@ -19,7 +20,7 @@ USER = "user"
 TITLE_LINE = "title line"
 ISSUED_DOCUMENT = "title of the issued document (印发《…》)"
 FIRST_HEADING = "first heading"
-FILE_NAME = "file name"
+FILE_NAME = FILE_NAME_METHOD
 CLOSING = "closing lines"
 DATELINE = "dateline"
 HEADER = "header"
