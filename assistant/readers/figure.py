@@ -25,6 +25,9 @@ from assistant.readers.figure_text import abstain, answer_text, not_for_year
 from assistant.readers.measure import CONTINUATION, choose_figure, fits
 
 
+_DIGIT = re.compile(r"[\d〇一二三四五六七八九十百千万]")
+
+
 @dataclass(frozen=True)
 class Candidate:
     passage: Passage
@@ -52,8 +55,18 @@ def _subject_context(passage: Passage, sentence_start: int, start: int, end: int
     previous = text[paragraph_start:sentence_start]
     previous = previous[_sentence_start(previous, max(0, len(previous) - 1)):] if previous else ""
     sentence_end = min((i for i in (text.find(mark, end) for mark in "。；;！？\n") if i >= 0), default=len(text))
-    return " ".join([previous, text[sentence_start:start], text[end:sentence_end], passage.section, passage.title,
-                     passage.about])
+    return " ".join([previous, text[sentence_start:start], _figure_free_continuation(text[end:sentence_end]),
+                     passage.section, passage.title, passage.about])
+
+
+def _figure_free_continuation(rest: str) -> str:
+    """The clauses after a figure that state no figure of their own, so still describe it: "，实施“工业
+    数据采集专项行动”"; not "，2022年净增市场主体17037户", which is another statement."""
+    number = _DIGIT.search(rest)
+    if number is None:
+        return rest
+    cut = max(rest.rfind(mark, 0, number.start()) for mark in "，,、")
+    return rest[:cut] if cut > 0 else ""
 
 
 def _contexts(passage: Passage, start: int, end: int) -> list[str]:
