@@ -4,7 +4,8 @@
 "萍乡2024年有哪些重点工作？" with the headings of the report's work plan. Offline, no model:
 
 1. Every retrieved passage is cut into sentences (``knowledge.clauses``). Each sentence has a context:
-   the document's title, its section path and its paragraph's run-in heading ("持续优化营商环境。"
+   the document's title (for a document with no title of its own, its opening: ``Passage.about``), its
+   section path and its paragraph's run-in heading ("持续优化营商环境。"
    opening a paragraph).
 2. A sentence qualifies when it, or its context, names the question's topic (``ParsedQuestion.topic``,
    itself or by a synonym; ``knowledge.topics.topic_coverage``). Naming it in the sentence counts more
@@ -67,7 +68,7 @@ def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
     introduces them ("生态治理扎实有效。" before the sentences about it, even mid-paragraph)."""
     text = passage.text
     found: list[Sentence] = []
-    base = SECTION_SEPARATOR.join(part for part in (passage.title, passage.section) if part)
+    base = SECTION_SEPARATOR.join(part for part in (passage.title, passage.about, passage.section) if part)
     run_in = ""
     line_of_run_in = -1
     for start, end in split_sentences(text, keep_endings=True):
