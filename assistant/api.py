@@ -41,7 +41,9 @@ from assistant.retrieval.filters import Filters
 from assistant.retrieval.fusion import fused_search
 from assistant.retrieval.queries import indicator_query, semantic_query, term_query
 from assistant.retrieval.rerank import make_reranker
-from assistant.retrieval.retrievers import dense_retriever, focus_retriever, keyword_retriever, with_openings
+from assistant.retrieval.retrievers import (
+    dense_retriever, focus_retriever, in_reports, keyword_retriever, with_openings,
+)
 from assistant.understanding.followup import resolve, resolve_conversation
 from assistant.understanding.page_filters import apply_page_filters
 from assistant.understanding.parser import parse_question
@@ -362,7 +364,7 @@ class Assistant:
 
     def retrieve(self, parsed: ParsedQuestion, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
         """Ranked passages for a parsed question: dense, keyword, indicator-term and named-document
-        (:func:`focus_retriever`) rankings, fused;
+        (:func:`focus_retriever`) rankings, and one inside the report that should answer first, fused;
         then re-ranked by the CrossEncoder when ``settings.reranker_model`` is set."""
         filtered = bool(filters and filters.regions)
         dense, keyword = dense_retriever(self.indexer), keyword_retriever(self.indexer)
@@ -372,6 +374,11 @@ class Assistant:
             (keyword, indicator_query(parsed)),
             (focus_retriever(self.indexer, parsed.topic), term_query(parsed, region_filtered=filtered)),
         ]
+        first = parsed.report_years()[0] if parsed.report_years() else None
+        if parsed.kind_explicit and filters is not None and first in filters.years and len(filters.years) > 1:
+            # "2022年城镇新增就业实际是多少？": the 2023 report's review says it without naming 2022, so the
+            # report that an explicit kind points to first gets a ranking of its own
+            searches.append((in_reports(keyword, (first,)), term_query(parsed, region_filtered=filtered)))
         k = k or self.settings.top_k
         if self.reranker is None:
             return with_openings(self.indexer, fused_search(searches, filters, k, self.settings.candidates))

@@ -350,8 +350,11 @@ class ParsedQuestion:
         """Delivery years of the reports that can hold the answer.
 
         A target for Y is set in the report of Y; an actual for Y is reported in
-        the report of Y+1 (and estimated, 预计, in Y's own report).
+        the report of Y+1 (and estimated, 预计, in Y's own report). A document question's year is the
+        document's own ("When was the 2022 report delivered?").
         """
+        if self.answer_kind is AnswerKind.DOCUMENT:
+            return self.years
         years: list[int] = []
         for year in self.years:
             if self.kind is Kind.TARGET:

@@ -36,6 +36,8 @@ _HEADING_YEAR = re.compile(rf"^\s*(?:[一二三四五六七八九十]+、|[（(]
 # A figure for several years, not one: a five-year plan's, an average, a total.
 FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]五|[一二三四五六七八九十]五(?:规划|计划|时期)")
 MULTI_YEAR = re.compile(rf"{FIVE_YEAR_PLAN.pattern}|五年|年均|[两三四五六七八九十]年(?:来|累计|间)")
+# A run of years said of one figure ("粮食产量连年稳定在1.3万亿斤以上"): holds for its sentence only.
+YEARS_RUNNING = re.compile(r"连年|连续[两三四五六七八九十\d]{1,2}年")
 # A review or plan of several years heading its text (a section, a sentence): its figures are five-year
 # totals, averages and end points.
 PERIOD_CUES = re.compile(
@@ -111,6 +113,8 @@ def spans_years(around: Sequence[str], headings: Sequence[str], paragraph: str =
         return False
     if any(MULTI_YEAR.search(text) for text in (*around[:2], paragraph) if text):
         return True
+    if any(YEARS_RUNNING.search(text) for text in around[:2] if text):
+        return True
     return any(FIVE_YEAR_PLAN.search(heading) for heading in headings)
 
 
@@ -152,6 +156,6 @@ def period_of(
 
 
 __all__ = [
-    "BULLETIN_TYPES", "FIVE_YEAR_PLAN", "MULTI_YEAR", "PERIOD_CUES", "announced_kind", "default_year", "period_of",
+    "BULLETIN_TYPES", "FIVE_YEAR_PLAN", "MULTI_YEAR", "PERIOD_CUES", "YEARS_RUNNING", "announced_kind", "default_year", "period_of",
     "review_and_plan", "reviewed", "spans_years", "stating_report", "years_said",
 ]

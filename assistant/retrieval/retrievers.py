@@ -67,6 +67,16 @@ def focus_retriever(indexer, topic: tuple[str, ...]) -> Retriever:
     return retrieve
 
 
+def in_reports(retrieve: Retriever, years: tuple[int, ...]) -> Retriever:
+    """``retrieve`` with the filters' report years narrowed to ``years`` (documents that are not reports
+    still pass, as :class:`Filters` lets them)."""
+
+    def narrowed(query: str, filters: Filters | None, k: int) -> list[Passage]:
+        return retrieve(query, replace(filters or Filters(), years=years), k)
+
+    return narrowed
+
+
 def _allowed(indexer, filters: Filters | None) -> list[str] | None:
     """The documents the filters allow; None when nothing is filtered."""
     if not filters or filters.is_empty():

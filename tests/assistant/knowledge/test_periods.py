@@ -42,3 +42,9 @@ def test_five_year_figures_are_not_one_year_s() -> None:
     assert spans_years(["单位国内生产总值能耗下降15%"], ["二、“十三五”时期主要目标任务和重大举措"])
     assert not spans_years(["刚刚过去的2017年，城镇新增就业1351万人"], [], paragraph="五年来，就业持续增加。")
     assert not spans_years(["累计投放消费券3479万元"], [])  # a year's running total
+
+
+def test_a_run_of_years_said_of_a_figure_is_several_years_but_only_in_its_own_sentence() -> None:
+    assert spans_years(["粮食产量连年稳定在1.3万亿斤以上"], [])
+    assert spans_years(["连续8年稳定在1.3万亿斤以上", "粮食产量连续8年稳定在1.3万亿斤以上。"], [])
+    assert not spans_years(["累计投放消费券3479万元"], [], paragraph="连续5年成功承办江西省优质稻种业大会。")
