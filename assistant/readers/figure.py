@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 
 from assistant.core.datatypes import Answer, Citation, Kind, ParsedQuestion, Passage
 from assistant.knowledge.clauses import split_clauses
+from assistant.knowledge.documents import REPORT_TYPES
 from assistant.knowledge.cues import question_explicit
 from assistant.knowledge.figures import Figure
 from assistant.knowledge.injection import without_instructions
 from assistant.knowledge.lexicon import find_indicators, get_indicator, named_as_base
 from assistant.knowledge.periods import period_of, spans_years
-from assistant.knowledge.topics import mentioned_at, topic_coverage
+from assistant.knowledge.topics import find_term, mentioned_at, topic_coverage
 from assistant.readers.base import PeriodAt, ReadContext, Reader
 from assistant.readers.figure_text import abstain, answer_text, not_for_year
 from assistant.readers.measure import CONTINUATION, choose_figure, fits
@@ -101,6 +102,14 @@ _KIND_SCORES = {
     Kind.ACTUAL: {Kind.ACTUAL: 1.5, Kind.ESTIMATE: 1.0, Kind.TARGET: -1.5},
     Kind.ESTIMATE: {Kind.ESTIMATE: 1.5, Kind.ACTUAL: 0.5, Kind.TARGET: -1.0},
 }
+
+
+def _report_of_other_years(question: ParsedQuestion, passage: Passage) -> bool:
+    """A figure whose year its context does not say, in a report that cannot be about the years asked:
+    a report of year R states R-1's results, R's targets and estimates for R+1, nothing of 1966."""
+    if passage.meta.doc_type not in REPORT_TYPES or passage.year is None:
+        return False
+    return not any(passage.year - 1 <= year <= passage.year + 1 for year in question.years)
 
 
 def _kind_score(question: ParsedQuestion, announced: Kind | None) -> float:
@@ -185,7 +194,9 @@ def find_candidates(
                     kind, year = kind or announced[0], year or announced[1]
             candidate = Candidate(passage, rank, start, end, key, figure, 0.0, kind, year)
             wrong_kind = question.kind_explicit and _kind_score(question, kind) < 0
-            wrong_year = bool(question.years) and year is not None and year not in question.years
+            wrong_year = bool(question.years) and (
+                year not in question.years if year is not None else _report_of_other_years(question, passage)
+            )
             if wrong_kind or wrong_year:
                 neighbours.append(candidate)  # a target where an actual is asked, another year's figure
                 continue
@@ -230,7 +241,22 @@ def _match_clause(question: ParsedQuestion, clause: str, before: str = "") -> tu
     coverage = topic_coverage(clause, question.topic, before, question.counted)
     if coverage is None:
         return None
+    if question.wanted.measure == "rate" and _named_as_share_base(clause, question.counted or max(question.topic, key=len)):
+        return None  # "增长多少" is not "产值约占工业企业总产值的45%左右": the thing asked is the share's base
     return "", mentioned_at(clause, question.topic), 1.0 + 2.0 * coverage, None
+
+
+_SHARE_AFTER_TERM = re.compile(r"^(?:的|中)?(?:所占)?的?(?:比重|比例|份额)")
+
+
+def _named_as_share_base(clause: str, term: str) -> bool:
+    """Whether ``term`` is named in ``clause`` only as what a share is a part of: "占…总产值的45%",
+    "在工农业总产值中所占的比重"."""
+    at = find_term(clause, term)
+    if at < 0:
+        return False
+    end = at + len(term)
+    return named_as_base(clause, at, end) or "占" in clause[:at] or bool(_SHARE_AFTER_TERM.match(clause[end:]))
 
 
 class FigureReader(Reader):

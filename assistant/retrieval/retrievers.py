@@ -54,15 +54,16 @@ def focus_retriever(indexer, topic: tuple[str, ...]) -> Retriever:
         if not topic:
             return []
         keyword = indexer.keyword_index()
-        allowed = _allowed(indexer, filters)
         openings = keyword.openings()
         named = [
-            doc_id for doc_id in (openings if allowed is None else allowed)
-            if doc_id in openings and topic_coverage(openings[doc_id], topic, minimum=FOCUS_COVERAGE) is not None
+            doc_id for doc_id, opening in openings.items()
+            if topic_coverage(opening, topic, minimum=FOCUS_COVERAGE) is not None
         ]
         if not named or len(named) > FOCUS_DOCUMENTS:
-            return []
-        return keyword.search(query, k, doc_ids=named)
+            return []  # counted over the whole index: a topic many documents open with names none of them
+        allowed = _allowed(indexer, filters)
+        named = named if allowed is None else [doc_id for doc_id in named if doc_id in set(allowed)]
+        return keyword.search(query, k, doc_ids=named) if named else []
 
     return retrieve
 
