@@ -62,7 +62,9 @@ def focus_retriever(indexer, topic: tuple[str, ...]) -> Retriever:
         if not named or len(named) > FOCUS_DOCUMENTS:
             return []  # counted over the whole index: a topic many documents open with names none of them
         allowed = _allowed(indexer, filters)
-        named = named if allowed is None else [doc_id for doc_id in named if doc_id in set(allowed)]
+        if allowed is not None:
+            allowed_ids = set(allowed)
+            named = [doc_id for doc_id in named if doc_id in allowed_ids]
         return keyword.search(query, k, doc_ids=named) if named else []
 
     return retrieve

@@ -13,7 +13,7 @@ import pytest
 from assistant.api import Assistant
 from assistant.core.datatypes import AnswerKind
 from assistant.readers.dates import dates_in, in_own_words
-from tests.fakes.embeddings import HashedNgramEmbeddings
+from tests.fakes.corpus import assistant_over
 
 FARMING = """江苏省农业农村厅关于开展智慧农业示范基地认定工作的通知
 各设区市农业农村局：
@@ -44,13 +44,7 @@ WATER = """江苏省水利厅关于开展智慧水务试点申报工作的通知
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("notices")
-    (folder / "智慧农业通知.txt").write_text(FARMING, encoding="utf-8")
-    (folder / "智慧水务通知.txt").write_text(WATER, encoding="utf-8")
-    assistant = Assistant(index_dir=tmp_path_factory.mktemp("notices_index"), embedder=HashedNgramEmbeddings())
-    report = assistant.ingest([folder])
-    assert report.ok, report.failed
-    return assistant
+    return assistant_over({"智慧农业通知.txt": FARMING, "智慧水务通知.txt": WATER}, tmp_path_factory, "notices")
 
 
 def _exact(bot: Assistant, answer) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.api import Assistant
 from assistant.retrieval.retrievers import focus_retriever
-from tests.fakes.embeddings import HashedNgramEmbeddings
+from tests.fakes.corpus import assistant_over
 
 SUBJECTS = {
     "plan_01.txt": ("智慧养老服务", "适老化改造", 200),
@@ -49,13 +49,8 @@ def _plan(subject: str, task: str, firms: int) -> str:
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("plans")
-    for name, (subject, task, firms) in SUBJECTS.items():
-        (folder / name).write_text(_plan(subject, task, firms), encoding="utf-8")
-    assistant = Assistant(index_dir=tmp_path_factory.mktemp("plans_index"), embedder=HashedNgramEmbeddings())
-    report = assistant.ingest([folder])
-    assert report.ok, report.failed
-    return assistant
+    plans = {name: _plan(subject, task, firms) for name, (subject, task, firms) in SUBJECTS.items()}
+    return assistant_over(plans, tmp_path_factory, "plans")
 
 
 def test_the_named_document_ranking_keeps_to_the_documents_whose_opening_names_the_topic(bot):

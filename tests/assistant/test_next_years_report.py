@@ -10,7 +10,7 @@ import pytest
 
 from assistant.api import Assistant
 from assistant.core.datatypes import AnswerKind
-from tests.fakes.embeddings import HashedNgramEmbeddings
+from tests.fakes.corpus import assistant_over
 
 PLAN_2030 = "甲市2030年政府工作报告\n" + "\n".join(
     f"（{n}）2030年城镇新增就业工作第{n}项安排：扎实推进第{n}批就业服务站建设，2030年城镇新增就业工作要抓实抓细。"
@@ -25,12 +25,8 @@ REVIEW_2031 = (
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("reports")
-    (folder / "2030_甲市_政府工作报告.txt").write_text(PLAN_2030, encoding="utf-8")
-    (folder / "2031_甲市_政府工作报告.txt").write_text(REVIEW_2031, encoding="utf-8")
-    assistant = Assistant(index_dir=tmp_path_factory.mktemp("index"), embedder=HashedNgramEmbeddings())
-    assert assistant.ingest([folder]).ok
-    return assistant
+    reports = {"2030_甲市_政府工作报告.txt": PLAN_2030, "2031_甲市_政府工作报告.txt": REVIEW_2031}
+    return assistant_over(reports, tmp_path_factory, "reports")
 
 
 def test_an_explicit_actual_is_read_in_the_next_years_review(bot):
