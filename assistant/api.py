@@ -24,6 +24,7 @@ from assistant.core.response import Response, with_notes
 from assistant.core.settings import Settings
 from assistant.knowledge.gazetteer import Gazetteer
 from assistant.knowledge.lexicon import get_indicator, indicator_key
+from assistant.knowledge.outlines import asked_heads
 from assistant.knowledge.textmatch import is_meaningful
 from assistant.knowledge.documents import REPORT_TYPES
 from assistant.readers import ReadContext, Reader, abstain, choose_readers, clarification, passage_reader
@@ -42,7 +43,7 @@ from assistant.retrieval.fusion import fused_search
 from assistant.retrieval.queries import indicator_query, semantic_query, term_query
 from assistant.retrieval.rerank import make_reranker
 from assistant.retrieval.retrievers import (
-    dense_retriever, focus_retriever, in_reports, keyword_retriever, with_openings,
+    dense_retriever, focus_retriever, in_reports, keyword_retriever, with_openings, with_sections,
 )
 from assistant.understanding.followup import resolve, resolve_conversation
 from assistant.understanding.page_filters import apply_page_filters
@@ -252,6 +253,8 @@ class Assistant:
             else:
                 if retrieved is None:
                     retrieved = self.retrieve(parsed, filters, k=self._depth(parsed))
+                    if parsed.answer_kind is AnswerKind.PASSAGES:
+                        retrieved = with_sections(self.indexer, retrieved, parsed.topic, asked_heads(parsed.aspects))
                 passages = retrieved
                 context = replace(context, coverage_note=self._searched(parsed, filters))
                 if streaming:

@@ -123,6 +123,19 @@ class KeywordIndex:
         best = sorted(best.tolist(), key=lambda i: (-scores[i], i))
         return [replace(self.passages[i], score=float(scores[i])) for i in best]
 
+    def document_passages(self, doc_id: str) -> list[Passage]:
+        """The passages of one document, in text order."""
+        positions = self._doc_index.get(doc_id)
+        if positions is None:
+            return []
+        return sorted((self.passages[i] for i in positions.tolist()), key=lambda p: p.start)
+
+    def section_of(self, passage: Passage) -> list[Passage]:
+        """The passages of ``passage``'s section (same document, same section path), in text order."""
+        if not passage.section:
+            return []
+        return [p for p in self.document_passages(passage.doc_id) if p.section == passage.section]
+
     def openings(self, passages_per_document: int = 2) -> dict[str, str]:
         """doc_id -> the document's title and its first passages: what the document says it is about
         ("现就加快建设智慧法院提出如下意见"). Computed once per index."""

@@ -31,11 +31,12 @@ from assistant.knowledge.cues import section_cues
 from assistant.knowledge.periods import period_of
 from assistant.knowledge.topics import agent_patterns, mentioned, topic_coverage
 from assistant.readers.base import ReadContext, Reader
+from assistant.knowledge.outlines import asked_heads
+from assistant.readers.outline import heading_core, outline
+from assistant.readers.sentences import Sentence, sentences_of
 
 MAX_SENTENCES = 5
 MIN_SENTENCES = 2
-RUN_IN_MAX_CHARS = 16  # "持续优化营商环境。" opening a paragraph is its heading
-HEADING_MAX_CHARS = 40  # a line without a full stop and at most this long is a heading
 MAX_SOURCES = 3
 RUN_IN_PENALTY = 1.5  # a run-in heading ranks below the sentences it introduces
 # Aspects that ask for the plan as a whole: answered with the headings of the plan's sections.
@@ -43,60 +44,8 @@ PLAN_ASPECTS = frozenset({"重点工作", "主要工作", "重点任务", "主�
                           "任务", "安排", "部署", "计划", "打算", "目标任务", "重要工作", "措施", "举措", "主要措施"})
 PASSAGE_COVERAGE = 0.5  # share of the topic a sentence (with its headings) must name: lower than for a figure
 STATED_COVERAGE = 0.6  # a date or a document stated as the answer: with its context, a sentence names most of the topic
+AGENT_BONUS = 2.0  # a sentence naming who acts, for a question asking who
 PHRASE_BONUS = 3.0  # the question's topic phrase written out ("做实产业招商"): what was asked, exactly
-_HAS_DIGIT = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    passage: Passage
-    rank: int  # 1-based rank of the passage in retrieval
-    start: int  # span in passage.text, ending punctuation included
-    end: int
-    context: str  # title > section path > run-in heading
-    heading: bool  # the sentence is a heading line itself
-    score: float = 0.0
-    run_in: bool = False  # the sentence is a run-in heading ("持续优化营商环境。"): its followers say more
-
-    @property
-    def text(self) -> str:
-        return self.passage.text[self.start : self.end]
-
-
-def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
-    """The passage's sentences with their contexts: title, section path, and the run-in heading that
-    introduces them ("生态治理扎实有效。" before the sentences about it, even mid-paragraph)."""
-    text = passage.text
-    found: list[Sentence] = []
-    base = SECTION_SEPARATOR.join(part for part in (passage.title, passage.about, passage.section) if part)
-    run_in = ""
-    line_of_run_in = -1
-    for start, end in split_sentences(text, keep_endings=True):
-        line_start = text.rfind("\n", 0, start) + 1
-        first_in_line = not text[line_start:start].strip()
-        sentence = text[start:end]
-        is_heading = first_in_line and _is_heading(text, start, end)
-        if line_start != line_of_run_in:
-            run_in = ""  # a run-in heading holds for the rest of its paragraph
-        leads = _is_run_in(sentence)
-        if leads or is_heading:
-            run_in, line_of_run_in = sentence.rstrip("。；;"), line_start
-        context = SECTION_SEPARATOR.join(part for part in (base, run_in) if part)
-        found.append(Sentence(passage, rank, start, end, context, is_heading, run_in=leads))
-    return found
-
-
-def _is_heading(text: str, start: int, end: int) -> bool:
-    """A whole line, short, without a full stop: "以更大力度强攻工业经济,提高产业竞争能力", "民生实事"."""
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    line = text[start:line_end].strip()
-    return end >= line_end - 1 and 0 < len(line) <= HEADING_MAX_CHARS and not line.endswith(("。", "；", ";"))
-
-
-def _is_run_in(sentence: str) -> bool:
-    core = sentence.rstrip("。；;")
-    return 0 < len(core) <= RUN_IN_MAX_CHARS and sentence.endswith("。") and not _HAS_DIGIT.search(core)
 
 
 def score_sentence(
@@ -125,7 +74,30 @@ def score_sentence(
     elif phrase and phrase in sentence.context:
         score += PHRASE_BONUS - 0.5  # the sentence stands under a heading that names exactly what was asked
     score += 0.5 * sum(1 for aspect in parsed.aspects if mentioned(sentence.text, aspect) or aspect in sentence.context)
+    if parsed.asks_agent and _names_agent(sentence):
+        score += AGENT_BONUS  # "由哪个部门负责？": the sentence that names who acts
     return score + _period_score(sentence, parsed)
+
+
+def _names_agent(sentence: Sentence) -> bool:
+    """The sentence, or the note that goes with it (:func:`note_after`), names a body that acts."""
+    note = note_after(sentence)
+    return any(pattern.search(sentence.text) or (note and pattern.search(note)) for pattern in agent_patterns())
+
+
+def note_after(sentence: Sentence) -> str:
+    """The parenthetical note that belongs to a sentence: right after it ("…。（省能源局牵头）…"), or closing
+    the item it is in ("2.强化科技金融支撑保障。优化……。（牵头单位：省科技厅…）"); "" when there is none."""
+    text = sentence.passage.text
+    line_end = text.find("\n", sentence.end)
+    rest = text[sentence.end : len(text) if line_end < 0 else line_end].strip()
+    if rest.startswith(("（", "(")):
+        close = min((i for i in (rest.find("）"), rest.find(")")) if i >= 0), default=len(rest) - 1)
+        return rest[: close + 1]
+    if rest.endswith(("）", ")")):
+        opening = max(rest.rfind("（"), rest.rfind("("))
+        return rest[opening:] if opening >= 0 else ""
+    return ""
 
 
 def _period_score(sentence: Sentence, parsed: ParsedQuestion) -> float:
@@ -159,11 +131,26 @@ def select_sentences(parsed: ParsedQuestion, passages: Sequence[Passage]) -> lis
             score = score_sentence(sentence, parsed, topic, stated)
             if score is not None:
                 scored.append(replace(sentence, score=score))
+    scored = _of_asked_years(scored, parsed)
     if not scored:
         return []
     if not topic:
         return _plan_headings(passages) or _first_sentences(scored)
+    if not stated:
+        listed = outline(scored, passages, topic, asked_heads(parsed.aspects))
+        if listed:
+            return listed
     return _gather(scored)
+
+
+def _of_asked_years(scored: list[Sentence], parsed: ParsedQuestion) -> list[Sentence]:
+    """For a question that names its year ("1975年政府工作报告提出…"), the sentences of the documents of
+    the years that can hold it (the year's own, and the next year's review), when there are any: a
+    resolution of 2025 that repeats the words is not what 1975 said. Undated documents stay."""
+    years = set(parsed.report_years()) if parsed.years else set()
+    if not any(s.passage.year in years for s in scored):
+        return scored
+    return [s for s in scored if s.passage.year in years or s.passage.year is None]
 
 
 def _gather(scored: list[Sentence]) -> list[Sentence]:
@@ -210,9 +197,10 @@ def _plan_headings(passages: Sequence[Passage]) -> list[Sentence]:
         parts = passage.headings
         if passage.doc_id != best_doc or len(parts) < 2 or not any(cue in parts[0] for cue in target_cues):
             continue
+        titles = {heading_core(part) for part in parts[1:]}
         for sentence in sentences_of(passage, rank):
-            if sentence.heading and sentence.text.strip() in parts[1:] and sentence.text not in headings:
-                headings[sentence.text] = sentence
+            if sentence.opens_line and heading_core(sentence.text) in titles and sentence.text not in headings:
+                headings[sentence.text] = sentence  # "（二）在推动城市发展上聚焦发力。" opening its paragraph too
     return _in_reading_order(list(headings.values())[:8]) if len(headings) >= MIN_SENTENCES else []
 
 
@@ -288,23 +276,17 @@ def compose(parsed: ParsedQuestion, chosen: Sequence[Sentence]) -> str:
     return "\n".join([head, *lines])
 
 
-AGENT_LOOKAHEAD = 40  # "…推进平台建设。（牵头单位：省发展改革委）": the body may follow the sentence
-
-
 def agents_named(chosen: Sequence[Sentence]) -> list[tuple[str, int]]:
     """The bodies the chosen sentences name as acting ("（省能源局牵头）", "由X负责", "X会同有关部门"), best
-    sentence first, each with the number of the sentence that names it (or that it directly follows:
-    "…。（牵头单位：省发展改革委）"); at most three."""
+    sentence first, each with the number of the sentence that names it (or whose note does:
+    "…。（牵头单位：省发展改革委）", :func:`note_after`); at most three."""
     found: dict[str, int] = {}
     ranked = sorted(enumerate(chosen, start=1), key=lambda item: -item[1].score)
     for after in (False, True):
         for number, sentence in ranked:
-            text = sentence.passage.text
-            window = text[sentence.end : sentence.end + AGENT_LOOKAHEAD] if after else sentence.text
+            window = note_after(sentence) if after else sentence.text
             for pattern in agent_patterns():
                 for match in pattern.finditer(window):
-                    if after and match.start() > 0 and window[: match.start()].strip():
-                        continue  # only a note right after the sentence belongs to it
                     name = match.group(1).rsplit("由", 1)[-1].strip("、，, ")  # not "本办法由X"
                     if name and not name.startswith(("有关", "相关", "各")):
                         found.setdefault(name, number)

@@ -12,12 +12,16 @@ from dataclasses import replace
 from typing import Protocol
 
 from assistant.core.datatypes import Passage
+from assistant.knowledge.outlines import outline_depth
 from assistant.knowledge.topics import topic_coverage
 from assistant.retrieval.filters import Filters
 
 FOCUS_COVERAGE = 0.75  # share of the topic a document's opening must name to be the document asked about
 FOCUS_DOCUMENTS = 3  # more documents than this opening with the topic: it names a subject, not a document
 ABOUT_CHARS = 200  # of an untitled document's opening, given to the readers as what it is about
+SECTIONS_READ = 2  # sections read whole for one question
+PART_PASSAGES = 16  # passages of one part at most
+PART_SECTIONS = 12  # sections of one part of a report whose openings a plan question reads
 
 
 class Retriever(Protocol):
@@ -100,6 +104,58 @@ def with_openings(indexer, passages: Sequence[Passage]) -> list[Passage]:
         else passage
         for passage in passages
     ]
+
+
+def with_sections(indexer, passages: Sequence[Passage], topic: tuple[str, ...], heads: tuple[str, ...] = ()) -> list[Passage]:
+    """``passages``, then the rest of the parts that answer (:func:`~assistant.knowledge.outlines.outline_depth`):
+    "山东省怎么发展海洋经济？" finds the start of the section headed "（六）在发展壮大现代海洋经济上下功夫",
+    and the reader needs all its paragraphs, which the search ranks low because only their points
+    ("做优做强现代海洋产业。") name the topic; "智慧旅游发展的主要任务有哪些？" needs every sub-section of
+    "二、主要任务". The opening passage of each sub-section comes first, then the rest, at most
+    :data:`PART_PASSAGES` per part. What the search found keeps its ranks. With no topic, the
+    openings of the best passage's part (:func:`_part_openings`)."""
+    keyword = indexer.keyword_index()
+    if not topic:
+        return [*passages, *_part_openings(keyword, passages)]
+    extra: list[Passage] = []
+    seen = {passage.id for passage in passages}
+    read: set[tuple[str, tuple[str, ...]]] = set()
+    for passage in passages:
+        depth = outline_depth(passage, topic, heads)
+        if depth is None:
+            continue
+        part = passage.headings[: depth + 1]
+        if (passage.doc_id, part) in read:
+            continue
+        if len(read) >= SECTIONS_READ:
+            break
+        read.add((passage.doc_id, part))
+        members = [p for p in keyword.document_passages(passage.doc_id) if p.headings[: depth + 1] == part]
+        openings = {p.section: p for p in reversed(members)}  # the first passage of each sub-section
+        ordered = list(dict.fromkeys([*openings.values(), *members]))
+        for other in sorted(ordered[:PART_PASSAGES], key=lambda p: p.start):
+            if other.id not in seen:
+                seen.add(other.id)
+                extra.append(replace(other, about=passage.about, score=0.0))
+    return [*passages, *extra]
+
+
+def _part_openings(keyword, passages: Sequence[Passage]) -> list[Passage]:
+    """For a question about the plan as a whole ("海拉尔区2018年政府工作的重点任务有哪些？"): the first
+    passage of every section in the part of the report the best passage is in ("二、2018年工作安排"),
+    which the reader needs to list the part's headings."""
+    if not passages or len(passages[0].headings) < 2:
+        return []
+    part = passages[0].headings[0]
+    seen = {passage.id for passage in passages}
+    sections: set[str] = set()
+    openings: list[Passage] = []
+    for other in keyword.document_passages(passages[0].doc_id):
+        if other.headings[:1] == (part,) and other.section not in sections:
+            sections.add(other.section)
+            if other.id not in seen:
+                openings.append(replace(other, about=passages[0].about, score=0.0))
+    return openings[:PART_SECTIONS]
 
 
 def _opening_text(opening: str) -> str:

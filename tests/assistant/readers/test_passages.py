@@ -98,3 +98,43 @@ def test_who_interprets_reads_the_body_after_you_not_the_document_before_it() ->
     answer = _ask("本方案由哪个部门负责解释？", [SD_TASKS])
     statement = answer.text.split("“")[0]
     assert "省教育厅" in statement and "本方案" not in statement
+
+
+SD_PARKS = DocumentMeta(source="province_y.txt", title="山东省数字经济园区管理办法", region="山东省", level=Level.PROVINCE, year=2020)
+SD_RULES = _passage(
+    "sd-rules",
+    "第二条本办法所称省级园区是指数字经济发展集聚区，聚焦数字产业化、产业数字化方向，具备相当基础和规模。\n"
+    "第三条省人民政府大数据工作主管部门（以下简称省级主管部门）负责省级园区的统筹规划、组织评定、引导扶持等工作。\n"
+    "2.强化科技金融支撑保障。优化综合服务平台，为园区企业提供融资便利。"
+    "（牵头单位：省科技厅、中国人民银行山东省分行，责任单位：省委金融办、省财政厅）",
+    SD_PARKS, "一、总则",
+)
+
+
+def test_who_is_read_past_an_article_number_and_an_abbreviation() -> None:
+    answer = _ask("省级数字经济园区的统筹规划、组织评定由谁负责？", [SD_RULES])
+    statement = answer.text.split("“")[0]
+    assert "省人民政府大数据工作主管部门" in statement
+
+
+def test_a_list_of_leading_bodies_is_stated_whole() -> None:
+    answer = _ask("强化科技金融支撑保障由哪些单位牵头？", [SD_RULES])
+    statement = answer.text.split("“")[0]
+    assert "省科技厅、中国人民银行山东省分行" in statement
+    assert statement.index("中国人民银行山东省分行") < statement.index("省委金融办")  # those who lead first
+
+
+R1975 = DocumentMeta(source="1975.txt", title="1975年政府工作报告", region="全国", level=Level.NATIONAL, year=1975)
+R2025 = DocumentMeta(source="res2025.txt", title="关于政府工作报告的决议", region="全国", level=Level.NATIONAL, year=2025,
+                     doc_type="resolution")
+
+
+def test_a_question_that_names_its_year_is_answered_from_that_years_document() -> None:
+    passages = [
+        _passage("r25", "扎实推进中国式现代化，实现四个现代化的两步设想已成为历史，现代化建设迈出新步伐。", R2025),
+        _passage("r75", "三届人大的政府工作报告曾经提出，从第三个五年计划开始，我国国民经济的发展，可以按两步来设想：第一步，用十五年时间，"
+                 "建成一个独立的比较完整的工业体系和国民经济体系；第二步，在本世纪内，全面实现农业、工业、国防和科学技术的现代化，"
+                 "使我国国民经济走在世界的前列。", R1975),
+    ]
+    answer = _ask("1975年政府工作报告提出实现四个现代化的两步设想是什么？", passages)
+    assert answer.citations and {c.year for c in answer.citations} == {1975}
