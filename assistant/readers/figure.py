@@ -23,7 +23,7 @@ from assistant.knowledge.periods import period_of, spans_years
 from assistant.knowledge.topics import find_term, mentioned_at, topic_coverage
 from assistant.readers.base import PeriodAt, ReadContext, Reader
 from assistant.readers.figure_text import abstain, answer_text, not_for_year
-from assistant.readers.measure import CONTINUATION, choose_figure, fits
+from assistant.readers.measure import BASIS, CONTINUATION, choose_figure, fits
 
 
 _DIGIT = re.compile(r"[\d〇一二三四五六七八九十百千万]")
@@ -142,12 +142,15 @@ def _spans_with_continuations(text: str) -> list[tuple[int, int, int]]:
     clauses = split_clauses(text)
     spans = []
     for i, (start, end) in enumerate(clauses):
-        extended = end
-        for next_start, next_end in clauses[i + 1 : i + 3]:
-            between = text[extended:next_start]
-            if not set(between) <= set("，, ") or not CONTINUATION.match(text[next_start:next_end]):
+        extended = cursor = end
+        for next_start, next_end in clauses[i + 1 : i + 4]:
+            following = text[next_start:next_end].strip("，, ")
+            if not set(text[cursor:next_start]) <= set("，, "):
                 break
-            if find_indicators(text[next_start:next_end]):
+            cursor = next_end
+            if BASIS.match(following):
+                continue  # "按可比价计算": how the growth after it is reckoned; the span ends at the growth
+            if not CONTINUATION.match(following) or find_indicators(following):
                 break
             extended = next_end
         spans.append((start, end, extended))

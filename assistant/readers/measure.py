@@ -12,8 +12,12 @@ from assistant.core.datatypes import Wanted
 from assistant.knowledge.figures import Figure, extract_figures
 
 RATE_UNITS = ("%", "个百分点")
+# How a growth is reckoned, between the figure and its growth: "…192.3亿元，按可比价计算，同比增长6.0%",
+# "…17亿元,按可比口径增长13%".
+_BASIS = r"(?:按(?:可比|现行|不变|同)?(?:价格?|口径)(?:计算)?|扣除价格因素|剔除价格因素)"
+BASIS = re.compile(rf"^{_BASIS}$")
 # The continuation of a clause that states the growth of the figure before it: "…222.4亿元，同比增长5.8%".
-CONTINUATION = re.compile(r"^(?:同比|比上年|较上年|增长|下降|增速|增幅|年均|分别|其中|占)")
+CONTINUATION = re.compile(rf"^{_BASIS}?(?:同比|比上年|较上年|增长|下降|增速|增幅|年均|分别|其中|占)")
 
 
 def fits(figure: Figure, want: Wanted) -> float:

@@ -50,6 +50,16 @@ def test_a_rate_question_takes_the_growth_clause_that_continues_the_level():
     assert "5.8%" in answer.text and "222.4亿元，同比增长5.8%" in answer.citations[0].quote
 
 
+@pytest.mark.parametrize("text, figure", [
+    ("2023年，全年地区生产总值完成287.2亿元，按可比价计算，同比增长3.5%。", "3.5%"),
+    ("2023年，一般公共预算收入完成17亿元,按可比口径增长13%。", "13%"),
+])
+def test_a_growth_reckoned_at_comparable_prices_continues_the_level_before_it(text, figure):
+    indicator = "地区生产总值" if "生产总值" in text else "一般公共预算收入"
+    answer = _ask(f"珠山区2023年{indicator}增长多少？", [_passage("zs", text, ZS)])
+    assert not answer.abstained and figure in answer.text.split("原文")[0]
+
+
 def test_a_level_question_takes_the_amount():
     passage = _passage("zs", "2023年，实现地区生产总值287.2亿元，同比增长3.5%", ZS)
     answer = _ask("珠山区2023年地区生产总值是多少？", [passage])
