@@ -299,11 +299,13 @@ class Wanted:
 
     measure: str = ""
     unit: str = ""
+    preferred: bool = False  # taken from the question before ("城镇新增就业呢？" after a growth): preferred only
 
     @property
     def strict(self) -> bool:
-        """A named unit or a rate must be matched; a level ("是多少") only preferred."""
-        return bool(self.unit) or self.measure == "rate"
+        """A named unit or a rate must be matched; a level ("是多少"), or a measure the question only
+        inherited, is preferred."""
+        return not self.preferred and (bool(self.unit) or self.measure == "rate")
 
 
 @dataclass(frozen=True)

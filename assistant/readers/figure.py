@@ -130,6 +130,15 @@ def _year_score(question: ParsedQuestion, passage: Passage, year: int | None) ->
     return score
 
 
+def _own_part(span: str, key: str, offset: int) -> str:
+    """The span up to the next indicator it names after the asked one: in "城镇新增就业1361万人、调查失业率
+    稳定在5%左右", the 5% is the unemployment rate's, whatever measure the question wants."""
+    if not key:
+        return span
+    after = [start for indicator, start, _ in find_indicators(span) if start > offset and indicator.key != key]
+    return span[: min(after)] if after else span
+
+
 def _list_position(clause: str, indicator_start: int) -> int:
     """For "城镇、农村居民人均可支配收入分别增长4%、6%", the rural item is second in the 、 list."""
     prefix = clause[:indicator_start]
@@ -180,7 +189,7 @@ def find_candidates(
             if match is None:
                 continue
             key, offset, strength, joint_position = match
-            span = passage.text[start:end]
+            span = _own_part(passage.text[start:end], key, offset)
             position = _list_position(span, offset) if joint_position is None else joint_position
             figure = choose_figure(span, offset, position, want)
             if figure is None and not key:  # "新增3000个5G基站": the count may come before the thing counted

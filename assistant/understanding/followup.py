@@ -76,7 +76,9 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
         )
         inherited.append("what")
     if not (parsed.wanted.measure or parsed.wanted.unit):
-        changes.update(wanted=previous.wanted)  # "固定资产投资呢？" after a growth target asks its growth target
+        # "固定资产投资呢？" after a growth target asks its growth target, if the report gives one: a new
+        # thing may be counted, not grown ("城镇新增就业呢？" after GDP growth: 1361万人)
+        changes.update(wanted=replace(previous.wanted, preferred=_asks_something(parsed)))
     if parsed.region is None and not parsed.region_mention:
         changes.update(region=previous.region, region_mention=previous.region_mention, regions=previous.regions)
         inherited.append("region")

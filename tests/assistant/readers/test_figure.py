@@ -60,6 +60,12 @@ def test_a_growth_reckoned_at_comparable_prices_continues_the_level_before_it(te
     assert not answer.abstained and figure in answer.text.split("原文")[0]
 
 
+def test_a_figure_after_another_indicator_named_in_the_clause_is_that_ones():
+    passage = _passage("na", "城镇新增就业1361万人、调查失业率稳定在5%左右的较低水平。", ZS)
+    answer = _ask("珠山区2023年城镇新增就业增长多少？", [passage])
+    assert answer.abstained or "5%" not in answer.text.split("原文")[0]
+
+
 def test_a_level_question_takes_the_amount():
     passage = _passage("zs", "2023年，实现地区生产总值287.2亿元，同比增长3.5%", ZS)
     answer = _ask("珠山区2023年地区生产总值是多少？", [passage])

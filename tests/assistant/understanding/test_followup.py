@@ -42,6 +42,12 @@ def test_another_indicator_keeps_the_measure_and_kind_asked() -> None:
     parsed = _after("月湖区2024年规模以上工业增加值增长目标是多少？", "固定资产投资呢？")
     assert parsed.indicators == ("fixed_asset_investment",)
     assert parsed.wanted.measure == "rate" and parsed.kind is Kind.TARGET and parsed.region.name.endswith("月湖区")
+    assert not parsed.wanted.strict  # preferred: a new thing may be counted, not grown ("城镇新增就业呢？": 1361万人)
+
+
+def test_the_same_thing_elsewhere_keeps_the_measure_strictly() -> None:
+    parsed = _after("赣州2024年GDP增长目标是多少？", "萍乡呢？")
+    assert parsed.wanted.measure == "rate" and parsed.wanted.strict
 
 
 def test_a_passage_question_follows_too() -> None:
