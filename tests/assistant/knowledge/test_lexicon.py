@@ -45,6 +45,7 @@ def test_english_aliases_are_lower_case_and_keys_unique() -> None:
         ("城乡居民人均可支配收入分别增长5%和7%", ["household_income"]),
         ("规模以上工业增加值增长8%，工业投资增长10%", ["industrial_value_added", "industrial_investment"]),
         ("万元GDP能耗下降3%", ["energy_intensity"]),
+        ("力争海洋生产总值增长6%左右", ["marine_gdp"]),
         ("单位地区生产总值能耗下降2.5%", ["energy_intensity"]),
         ("energy consumption per unit of GDP", ["energy_intensity"]),
         ("工业固定资产投资增长12%", ["industrial_investment"]),
