@@ -6,7 +6,7 @@ is asked:
 * the topic, in a document that is not itself about the topic: "山东省2025年怎么发展海洋经济？" and the
   work report's section "（六）在发展壮大现代海洋经济上下功夫、求实效";
 * the part asked for by name, in a document about the topic: "智慧旅游发展的主要任务有哪些？" and the
-  opinion's part "二、主要任务" (the heads of such parts are ``[outline]`` in answer_cues.toml).
+  opinion's part "二、主要任务" (which words ask for which parts: ``[outline]`` in answer_cues.toml).
 
 :func:`outline_depth` says which heading of a passage's section path that is. Retrieval reads the rest
 of the part (``assistant.retrieval.retrievers.with_sections``), the passage reader lists its headings or
@@ -16,6 +16,7 @@ the points its paragraphs open with (``assistant.readers.outline``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.core.datatypes import Passage
 from assistant.core.errors import ConfigError
@@ -26,17 +27,38 @@ _CUES_FILE = "answer_cues.toml"
 HEADING_COVERAGE = 1.0  # a heading names the topic when it names all of it (环境 alone is not 营商环境)
 
 
+@dataclass(frozen=True)
+class OutlineCues:
+    work_asks: frozenset[str]
+    work: tuple[str, ...]
+    parts: tuple[str, ...]
+
+
 @cached
-def outline_heads() -> tuple[str, ...]:
+def outline_cues() -> OutlineCues:
     section = toml_table(_CUES_FILE).get("outline")
     if not isinstance(section, dict):
         raise ConfigError(f"{_CUES_FILE} has no [outline] table; restore it from git")
-    return strings(section.get("heads", []), f"{_CUES_FILE} [outline] heads", "words")
+    words = {name: strings(section.get(name, []), f"{_CUES_FILE} [outline] {name}", "words") for name in ("work_asks", "work", "parts")}
+    return OutlineCues(frozenset(words["work_asks"]), words["work"], words["parts"])
 
 
 def asked_heads(aspects: Sequence[str]) -> tuple[str, ...]:
-    """The part heads a question's aspects ask for: 主要任务 -> 任务, 保障措施 -> 措施; () for 重点, 情况."""
-    return tuple(head for head in outline_heads() if any(head in aspect for aspect in aspects))
+    """What a heading must hold to be the part a question asks for by name: a named part ("保障措施")
+    itself; for the work a document sets out (措施, 主要任务) any work head (任务, 行动, 措施 …);
+    () for 重点, 情况."""
+    cues = outline_cues()
+    named = tuple(aspect for aspect in aspects if aspect in cues.parts)
+    if named:
+        return named
+    return cues.work if any(aspect in cues.work_asks for aspect in aspects) else ()
+
+
+def heading_asked(heading: str, heads: tuple[str, ...]) -> bool:
+    """The heading holds one of ``heads``, and is not a named part the question did not ask for."""
+    if not any(head in heading for head in heads):
+        return False
+    return not any(part in heading for part in outline_cues().parts if part not in heads)
 
 
 def names_topic(text: str, topic: tuple[str, ...]) -> bool:
@@ -53,5 +75,5 @@ def outline_depth(passage: Passage, topic: tuple[str, ...], heads: tuple[str, ..
     if not headings:
         return None
     if names_topic(f"{passage.title}\n{passage.about}", topic):
-        return next((i for i, heading in enumerate(headings) if any(head in heading for head in heads)), None)
+        return next((i for i, heading in enumerate(headings) if heading_asked(heading, heads)), None)
     return next((i for i in range(len(headings) - 1, -1, -1) if names_topic(headings[i], topic)), None)

@@ -64,6 +64,7 @@ TOUR_PASSAGES = [
     _passage("t2", "（五）建立游客信息服务体系。建立面向游客的信息服务平台。", TOUR, f"{TOUR_TASKS} > （五）建立游客信息服务体系", 200),
     _passage("t3", "（六）构建智慧旅游营销体系。拓展新的旅游营销方式。", TOUR, f"{TOUR_TASKS} > （六）构建智慧旅游营销体系", 300),
     _passage("t4", "三、保障措施\n（七）加强组织领导。各地要高度重视智慧旅游工作。", TOUR, "三、保障措施 > （七）加强组织领导", 400),
+    _passage("t5", "（八）加大资金支持。统筹安排智慧旅游建设资金。", TOUR, "三、保障措施 > （八）加大资金支持", 500),
 ]
 
 
@@ -77,8 +78,16 @@ def test_the_part_asked_for_by_name_is_answered_with_its_sub_headings_in_a_docum
 
 def test_which_heading_answers_depends_on_whether_the_document_is_about_the_topic() -> None:
     heads = asked_heads(("发展", "主要任务"))
-    assert heads == ("任务",)
+    assert "任务" in heads and "措施" in heads
     assert outline_depth(TOUR_PASSAGES[2], ("智慧", "旅游"), heads) == 0  # the plan is about smart tourism: its part 二、主要任务
     assert outline_depth(OCEAN_PASSAGES[0], ("海洋经济",), ()) == 1  # the work report is not: its section on the ocean
     assert outline_depth(OCEAN_PASSAGES[2], ("海洋经济",), ()) is None  # 海洋渔业 in a paragraph is not a heading
     assert asked_heads(("重点",)) == ()
+
+
+def test_measures_are_the_main_tasks_not_the_safeguards_unless_the_safeguards_are_asked_for() -> None:
+    assert outline_depth(TOUR_PASSAGES[4], ("智慧", "旅游"), asked_heads(("措施",))) is None
+    assert outline_depth(TOUR_PASSAGES[1], ("智慧", "旅游"), asked_heads(("措施",))) == 0
+    assert outline_depth(TOUR_PASSAGES[4], ("智慧", "旅游"), asked_heads(("保障措施",))) == 0
+    answer = _ask("智慧旅游发展的保障措施有哪些？", TOUR_PASSAGES)
+    assert answer.citations[0].quote == "三、保障措施"
