@@ -25,6 +25,7 @@ from assistant.knowledge.topics import topic_coverage
 
 _CUES_FILE = "answer_cues.toml"
 HEADING_COVERAGE = 1.0  # a heading names the topic when it names all of it (环境 alone is not 营商环境)
+DOCUMENT_COVERAGE = 0.75  # a document is about the topic when its title or opening names this share of it
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,6 @@ def outline_depth(passage: Passage, topic: tuple[str, ...], heads: tuple[str, ..
     headings = passage.headings
     if not headings:
         return None
-    if names_topic(f"{passage.title}\n{passage.about}", topic):
+    if topic and topic_coverage(f"{passage.title}\n{passage.about}", topic, minimum=DOCUMENT_COVERAGE) is not None:
         return next((i for i, heading in enumerate(headings) if heading_asked(heading, heads)), None)
     return next((i for i in range(len(headings) - 1, -1, -1) if names_topic(headings[i], topic)), None)

@@ -159,5 +159,9 @@ def _part_openings(keyword, passages: Sequence[Passage]) -> list[Passage]:
 
 
 def _opening_text(opening: str) -> str:
-    """The opening without the title line :meth:`KeywordIndex.openings` puts first."""
-    return opening.partition("\n")[2][:ABOUT_CHARS]
+    """The opening without the title line :meth:`KeywordIndex.openings` puts first, and without the
+    addressees a notice opens with ("各省、自治区、直辖市……民航各地区管理局：")."""
+    lines = [line for line in opening.partition("\n")[2].splitlines() if line.strip()]
+    while len(lines) > 1 and lines[0].rstrip().endswith(("：", ":")):
+        lines = lines[1:]
+    return "\n".join(lines)[:ABOUT_CHARS]
