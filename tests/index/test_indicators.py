@@ -280,8 +280,8 @@ def test_a_rate_named_as_a_rise_is_a_rise_and_a_level_reached_is_a_level():
             "城镇和农村居民人均可支配收入分别达35512元、25689元，分别同比增长7.8%",
             [("urban_income", 35512.0), ("rural_income", 25689.0), ("urban_income", 7.8), ("rural_income", 7.8)],
         ),
-        # a part of the whole, an increment and a target named in a review are not results
-        ("县域经济增长5.5%以上，海洋生产总值增长6%左右，脱贫人口人均纯收入增长13.8%", []),
+        # a part of the whole is not the whole: 海洋生产总值 is its own indicator, not GDP
+        ("县域经济增长5.5%以上，海洋生产总值增长6%左右，脱贫人口人均纯收入增长13.8%", [("marine_gdp", 6.0)]),
         ("地方政府专项债券3.9万亿元、比上年增加1000亿元", [("special_bonds", 3.9)]),
         ("全国没有实现年初确定的单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标", []),
     ],

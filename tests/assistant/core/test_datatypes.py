@@ -46,7 +46,7 @@ def test_the_json_holds_plain_values_named_as_the_fields():
         "score": 0.0, "passage_id": "p1", "number": 1,
     }
     assert data["passages"][0]["meta"]["level"] == "city"
-    assert data["parsed"]["kind"] == "target" and data["parsed"]["wanted"] == {"measure": "rate", "unit": ""}
+    assert data["parsed"]["kind"] == "target" and data["parsed"]["wanted"] == {"measure": "rate", "unit": "", "preferred": False}
     assert data["filters"] == {"regions": ["赣州市"], "years": [2024]}
 
 
