@@ -8,7 +8,8 @@ the exact span of the original it came from, and quotes stay verbatim.
 What is deleted (each rule is exercised by the seed reports in data/reports/):
 
 * web-page chrome lines (visit counters, share/print/close links, the
-  公开目录 header fields), listed in ``CHROME_PATTERNS``;
+  公开目录 header fields), listed in ``CHROME_PATTERNS``; and a web library's licence notice at
+  the end of a text (``LICENSE_FOOTER``) with everything after it;
 * word-processor markers such as ``[bookmark: _GoBack]``, and control characters
   (Markdown marks such as ``**`` stay: deleting them would cut passages apart, see
   ``index.chunking``);
@@ -142,7 +143,7 @@ class _Line:
 
 def clean(original: str) -> CleanText:
     """Clean a report by deleting characters only; see the module docstring for the rules."""
-    lines = _visible_lines(_split_lines(original))
+    lines = _visible_lines(_without_license_footer(_split_lines(original)))
     prose_laid = _is_prose_laid(lines)
     paragraphs: list[list[_Line]] = []
     for index, line in enumerate(lines):
@@ -173,6 +174,20 @@ def _visible_lines(lines: list[_Line]) -> list[_Line]:
         elif line.keep == () and line.raw_invisible:
             invisible_before = True
     return visible
+
+
+# The licence notice a web library appends to a text ("本作品是中华人民共和国的法律、法规……属于公有领域",
+# "Public domain"): it and everything after it is deleted, when it starts within the last lines.
+LICENSE_FOOTER = re.compile(r"^(?:本作品(?:是|来自|在全世界都属于公有领域|在美国以外)|Public domain$)")
+LICENSE_FOOTER_LINES = 60
+
+
+def _without_license_footer(lines: list[_Line]) -> list[_Line]:
+    start = max(0, len(lines) - LICENSE_FOOTER_LINES)
+    at = next((i for i in range(start, len(lines)) if LICENSE_FOOTER.match(lines[i].text)), None)
+    if at is None:
+        return lines
+    return lines[:at] + [replace(line, keep=(), text="") for line in lines[at:]]
 
 
 def _split_lines(original: str) -> list[_Line]:

@@ -28,8 +28,9 @@ logger = logging.getLogger(__name__)
 PASSAGES = "passages"
 # Bumped when cleaning, chunking or indicator extraction changes what a document yields: documents
 # indexed under another version are indexed again at the next ingest (their unchanged passages are
-# embedded from the cache). 2: lines broken by web links are joined (index.cleaning).
-PROCESSING_VERSION = "2"
+# embedded from the cache). 2: lines broken by web links are joined (index.cleaning). 3: a web
+# library's licence notice at the end of a text is deleted.
+PROCESSING_VERSION = "3"
 DOCUMENTS = "documents"
 HNSW = {"space": "cosine", "ef_search": 200, "ef_construction": 200}
 _REGISTRY_VECTOR = [1.0]  # the registry holds no meaningful vectors; Chroma needs one anyway

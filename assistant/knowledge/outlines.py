@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from assistant.core.datatypes import Passage
 from assistant.core.errors import ConfigError
+from assistant.knowledge.cues import section_cues
 from assistant.knowledge.tables import cached, strings, toml_table
 from assistant.knowledge.topics import topic_coverage
 
@@ -60,6 +61,14 @@ def heading_asked(heading: str, heads: tuple[str, ...]) -> bool:
     if not any(head in heading for head in heads):
         return False
     return not any(part in heading for part in outline_cues().parts if part not in heads)
+
+
+PLAN_PARTS = ("工作安排", "重点工作", "工作任务", "主要任务")  # besides the target cues of the sections
+
+
+def is_plan_part(heading: str) -> bool:
+    """A part of a report that sets out the year's work: "2024年工作安排", "三、2019年政府工作任务"."""
+    return any(cue in heading for cue in (*section_cues()["target"], *PLAN_PARTS))
 
 
 def names_topic(text: str, topic: tuple[str, ...]) -> bool:

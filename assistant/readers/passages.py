@@ -27,11 +27,10 @@ from dataclasses import dataclass, replace
 
 from assistant.core.datatypes import SECTION_SEPARATOR, Answer, AnswerKind, Citation, ParsedQuestion, Passage
 from assistant.knowledge.clauses import split_sentences
-from assistant.knowledge.cues import section_cues
 from assistant.knowledge.periods import period_of
 from assistant.knowledge.topics import agent_patterns, mentioned, topic_coverage
 from assistant.readers.base import ReadContext, Reader
-from assistant.knowledge.outlines import asked_heads
+from assistant.knowledge.outlines import asked_heads, is_plan_part
 from assistant.readers.outline import heading_core, outline
 from assistant.readers.sentences import Sentence, sentences_of
 
@@ -190,12 +189,11 @@ def _in_reading_order(sentences: list[Sentence]) -> list[Sentence]:
 
 def _plan_headings(passages: Sequence[Passage]) -> list[Sentence]:
     """The headings of the best report's plan sections ("2024年工作安排 > 以更大力度…"), in text order."""
-    target_cues = section_cues()["target"] + ("工作安排", "重点工作", "工作任务", "主要任务")
     best_doc = passages[0].doc_id if passages else ""
     headings: dict[str, Sentence] = {}
     for rank, passage in enumerate(passages, start=1):
         parts = passage.headings
-        if passage.doc_id != best_doc or len(parts) < 2 or not any(cue in parts[0] for cue in target_cues):
+        if passage.doc_id != best_doc or len(parts) < 2 or not is_plan_part(parts[0]):
             continue
         titles = {heading_core(part) for part in parts[1:]}
         for sentence in sentences_of(passage, rank):

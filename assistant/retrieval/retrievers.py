@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from assistant.core.datatypes import Passage
-from assistant.knowledge.outlines import outline_depth
+from assistant.knowledge.outlines import is_plan_part, outline_depth
 from assistant.knowledge.topics import topic_coverage
 from assistant.retrieval.filters import Filters
 
@@ -142,19 +142,20 @@ def with_sections(indexer, passages: Sequence[Passage], topic: tuple[str, ...], 
 
 def _part_openings(keyword, passages: Sequence[Passage]) -> list[Passage]:
     """For a question about the plan as a whole ("海拉尔区2018年政府工作的重点任务有哪些？"): the first
-    passage of every section in the part of the report the best passage is in ("二、2018年工作安排"),
-    which the reader needs to list the part's headings."""
-    if not passages or len(passages[0].headings) < 2:
+    passage of every section of the best report's plan ("二、2018年工作安排"), which the reader needs to
+    list the plan's headings."""
+    best = next((p for p in passages if len(p.headings) >= 2 and is_plan_part(p.headings[0])), None)
+    if best is None or best.doc_id != passages[0].doc_id:
         return []
-    part = passages[0].headings[0]
+    part = best.headings[0]
     seen = {passage.id for passage in passages}
     sections: set[str] = set()
     openings: list[Passage] = []
-    for other in keyword.document_passages(passages[0].doc_id):
+    for other in keyword.document_passages(best.doc_id):
         if other.headings[:1] == (part,) and other.section not in sections:
             sections.add(other.section)
             if other.id not in seen:
-                openings.append(replace(other, about=passages[0].about, score=0.0))
+                openings.append(replace(other, about=best.about, score=0.0))
     return openings[:PART_SECTIONS]
 
 

@@ -227,3 +227,13 @@ def test_clean_of_report_like_fragments_keeps_an_exact_offset_map(parts):
     assert all(cleaned.text[i] == original[o] for i, o in enumerate(cleaned.offsets))
     start, end = cleaned.original_span(0, len(cleaned.text))
     assert "".join(original[start:end].split()).replace("**", "") .count("5.5%") == cleaned.text.count("5.5%")
+
+
+def test_a_web_librarys_licence_notice_at_the_end_is_deleted():
+    original = (
+        "各位代表！\n奋斗创造历史，实干成就未来。\n\n本作品是中华人民共和国的\n法律\n、\n法规\n，根据《\n"
+        "中华人民共和国著作权法\n》第五条第一项，本作品不适用于该法，在\n中国大陆\n，也可能在其他管辖区，属于\n公有领域\n。\n\nPublic domain\nfalse\n"
+    )
+    cleaned = clean(original)
+    assert cleaned.text.endswith("奋斗创造历史，实干成就未来。")
+    assert "公有领域" not in cleaned.text and "Public domain" not in cleaned.text
