@@ -130,12 +130,16 @@ def _year_score(question: ParsedQuestion, passage: Passage, year: int | None) ->
     return score
 
 
-def _own_part(span: str, key: str, offset: int) -> str:
+def _own_part(span: str, key: str, offset: int, asked: tuple[str, ...]) -> str:
     """The span up to the next indicator it names after the asked one: in "城镇新增就业1361万人、调查失业率
-    稳定在5%左右", the 5% is the unemployment rate's, whatever measure the question wants."""
+    稳定在5%左右", the 5% is the unemployment rate's, whatever measure the question wants. An indicator
+    the question asks too, or named as a share's base ("占GDP的比重"), does not end it."""
     if not key:
         return span
-    after = [start for indicator, start, _ in find_indicators(span) if start > offset and indicator.key != key]
+    after = [
+        start for indicator, start, end in find_indicators(span)
+        if start > offset and indicator.key != key and indicator.key not in asked and not named_as_base(span, start, end)
+    ]
     return span[: min(after)] if after else span
 
 
@@ -189,7 +193,7 @@ def find_candidates(
             if match is None:
                 continue
             key, offset, strength, joint_position = match
-            span = _own_part(passage.text[start:end], key, offset)
+            span = _own_part(passage.text[start:end], key, offset, question.indicators)
             position = _list_position(span, offset) if joint_position is None else joint_position
             figure = choose_figure(span, offset, position, want)
             if figure is None and not key:  # "新增3000个5G基站": the count may come before the thing counted
