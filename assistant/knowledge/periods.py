@@ -29,6 +29,7 @@ from collections.abc import Collection, Sequence
 
 from assistant.core.datatypes import Kind
 from assistant.knowledge.cues import passage_cues, section_cues
+from assistant.knowledge.documents import REPORT_TYPES
 from assistant.knowledge.years import BY_YEAR_NEAR, YEAR
 
 _YEAR_SAID = re.compile(rf"(?<![\d.])({YEAR})\s*年(?!代)")  # "2000亩", "2000万元" are no years
@@ -150,9 +151,15 @@ def period_of(
         return kind or Kind.ACTUAL, year or report_year
     if kind is None and year is not None and reviewed(year, report_year):
         kind = Kind.ACTUAL
-    if year is None and kind is not None:
+    if year is None and kind is not None and _dated_by_its_year(doc_type):
         year = default_year(kind, report_year)
     return kind, year
+
+
+def _dated_by_its_year(doc_type: str) -> bool:
+    """A report's unlabelled target is for its own year; a plan's or a notice's is for whenever the
+    plan runs to ("再培育100个以上示范企业" in a plan of 2021 is no 2021 target): its year stays unknown."""
+    return not doc_type or "报告" in doc_type or doc_type in REPORT_TYPES
 
 
 __all__ = [

@@ -42,12 +42,21 @@ def answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
             f"{region}'s{when} {name}{kind}: {english_figure(best.figure)} [1] — “{clause}” "
             f"({passage.year or 'undated'} report of {passage.region})."
         )
-    name = _name_as_written(clause, best.indicator) if best.indicator else "、".join(question.topic)
+    name = _name_as_written(clause, best.indicator) if best.indicator else _topic_as_written(clause, question)
     kind = _KIND_ZH[best.kind] if best.kind else ""
     title = passage.title or passage.source
     when = f"{year}年" if year else ""
     head = f"{passage.region}{when}{name}{kind}：{best.figure.text}"
     return f"{head}。原文：“{clause}”[1]（《{title}》）"
+
+
+def _topic_as_written(clause: str, question: ParsedQuestion) -> str:
+    """What a figure about an object outside the lexicon is called in the answer: the question's words
+    for it as the clause writes them ("示范企业"), not every word of the question."""
+    if question.topic_phrase and question.topic_phrase in clause:
+        return question.topic_phrase
+    named = [term for term in question.topic if term in clause]
+    return max(named, key=len) if named else "、".join(question.topic)
 
 
 def not_for_year(

@@ -160,3 +160,21 @@ def test_another_year_s_figure_gives_an_abstention_that_says_what_the_reports_st
 def test_a_figure_is_labelled_with_its_own_year() -> None:
     answer = _ask("赣州2023年GDP增长了多少？", [GZ_TARGETS, GZ_REVIEW])
     assert not answer.abstained and answer.text.startswith("赣州市2023年")
+
+
+SD_PLAN = DocumentMeta(source="province_055.txt", title="山东省人工智能行动计划", region="山东省", level=Level.PROVINCE, year=2024,
+                       doc_type="行动计划")
+
+
+def test_a_paragraph_that_opens_with_its_year_gives_that_year_to_its_figures():
+    passage = _passage("sd-plan", "到2027年，全省算力算法数据有效支撑，创新体系不断完善。在关键核心技术等方面取得10项以上原创性成果；"
+                       "全省算力规模达到14EFlops，智能算力占比达到40%；打造行业级大模型10个以上。", SD_PLAN)
+    answer = _ask("到2027年，山东智能算力占比达到多少？", [passage])
+    assert not answer.abstained and "2027年" in answer.text.split("原文")[0] and "40%" in answer.text
+
+
+def test_a_plans_target_that_names_no_year_is_not_labelled_with_the_year_the_plan_was_issued():
+    passage = _passage("sd-plan", "（一）发展目标。智慧健康养老产业科技支撑能力显著增强。再培育100个以上示范企业，打造一批服务品牌。", SD_PLAN)
+    answer = _ask("山东人工智能行动计划提出再培育多少个示范企业？", [passage])
+    statement = answer.text.split("原文")[0]
+    assert "100个以上" in statement and "2024" not in statement
