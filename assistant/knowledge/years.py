@@ -37,7 +37,7 @@ NOT_A_FIGURE = re.compile(rf"(?<!\d){YEAR}(?![\d.%％])")
 LEADING_YEAR = re.compile(rf"^({YEAR})(?![\d.%％])")
 YEAR_OF_TEXT = re.compile(rf"(?<!\d)({YEAR})(?=年|\s*[—–\-~至到]\s*{YEAR}年)")
 DATELINE = re.compile(rf"({YEAR})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
-_DAY = r"\d{1,2}\s*[日号]"
+_DAY = r"\d{1,2}\s*[日号](?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?"  # 15日, 15日16时, 15日16时30分
 _MONTH = r"\d{1,2}\s*月"
 _PART_OF_MONTH = r"(?:底|末|中旬|上旬|下旬|初)"
 _PART_OF_YEAR = r"(?:年底|年末|底|末|上半年|下半年)"
