@@ -28,16 +28,22 @@ _MARKER = re.compile(
     re.I,
 )
 _POINTING = re.compile(r"那个|这个|那里|这里|它|其|他们|\b(?:it|that one|the other one|the other|this one|there|them)\b", re.I)
+# A question that starts by pointing back ("这个要花多少钱？", "How much will it cost?" is not: it names
+# nothing before the verb): it is about something said before.
+_POINTS_BACK = re.compile(r"^\s*(?:那个|这个|这些|那些|这项|那项|它|其)|^\s*(?:this|that|these|those)\b(?! year\b)", re.I)
 SHORT_ZH = 16  # a follow-up is short: "那2023年的目标呢？"
 SHORT_EN = 10  # words
 
 
 def is_followup(parsed: ParsedQuestion) -> bool:
-    """A short question with a follow-up marker, or one that names nothing to ask about."""
+    """A short question with a follow-up marker, one that names nothing to ask about, or one that starts
+    by pointing back ("这个要花多少钱？")."""
     short = (
         len(parsed.text.split()) <= SHORT_EN if parsed.language == "en" else len(parsed.text) <= SHORT_ZH
     )
-    return short and (bool(_MARKER.search(parsed.text)) or not _asks_something(parsed))
+    return short and (
+        bool(_MARKER.search(parsed.text)) or not _asks_something(parsed) or bool(_POINTS_BACK.match(parsed.text))
+    )
 
 
 # Aspects that only say which figure of the same thing is wanted: "目标呢？", "增速呢？".

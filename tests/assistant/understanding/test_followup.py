@@ -64,3 +64,8 @@ def test_a_follow_up_nothing_explains_is_unresolved() -> None:
 def test_a_full_question_is_never_a_follow_up() -> None:
     parsed = _after("赣州2024年GDP增长目标是多少？", "萍乡2024年一般公共预算收入增长目标是多少？")
     assert parsed.indicators == ("budget_revenue",) and parsed.inherited == ()
+
+
+def test_a_short_question_that_points_back_at_a_list_asks_what_is_meant() -> None:
+    parsed = _after("江西省2026年有哪些民生实事？", "这个要花多少钱？")
+    assert parsed.unresolved
