@@ -203,7 +203,9 @@ class Assistant:
         if parsed.unresolved:
             return Response.of(clarification(parsed))
         match = self._gazetteer_for(self.documents()).resolve(region) if region else None
-        parsed, region, year, notes = apply_page_filters(parsed, region, match.region if match else None, year)
+        parsed, region, year, notes = apply_page_filters(
+            parsed, region, match.region if match else None, year, years_of=lambda name: self.coverage().get(name, [])
+        )
         filters, problem = self._filters_for(parsed, report_year=year)
         readers = choose_readers(parsed, self.settings, table=not region)
         context = ReadContext(self._locate, index=self, report_year=year, period_at=self._period_at)

@@ -7,6 +7,7 @@ the question's is searched and the answer says so in one line.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from assistant.core.datatypes import ParsedQuestion, Region
@@ -18,15 +19,23 @@ def _same(one: str, other: str) -> bool:
 
 
 def apply_page_filters(
-    parsed: ParsedQuestion, region_text: str | None, region: Region | None, year: int | None
+    parsed: ParsedQuestion,
+    region_text: str | None,
+    region: Region | None,
+    year: int | None,
+    years_of: Callable[[str], Collection[int]] | None = None,
 ) -> tuple[ParsedQuestion, str | None, int | None, tuple[str, ...]]:
     """``(parsed, region filter, report-year filter, notes)`` after reconciling the filters with the question.
 
     ``region_text`` is the filter as chosen, ``region`` what the gazetteer made of it (None: unknown).
     The filters that stand are returned; a filter the question overrides is dropped with a note.
+    ``years_of`` (a region's report years in the index): when the question's year overrides the year
+    filter and the chosen region has no report of that year ("What did the 2015 report say…" while
+    赣州市 2024 is chosen), the region filter is dropped too, with a note.
     """
     notes: list[str] = []
     asked = parsed.region.name if parsed.region else parsed.region_mention
+    original = parsed
     if region_text:
         chosen = region.name if region else region_text
         if asked and not _same(asked, chosen):
@@ -42,7 +51,18 @@ def apply_page_filters(
         if year not in wanted:
             notes.append(_year_note(parsed.language, parsed.years, year))
         year = None
+        if region_text and not asked and region is not None and years_of is not None:
+            if not set(years_of(region.name)) & set(wanted):
+                notes.append(_no_report_note(parsed.language, region_text, parsed.years))
+                parsed, region_text = original, None
     return parsed, region_text, year, tuple(notes)
+
+
+def _no_report_note(language: str, chosen: str, years: tuple[int, ...]) -> str:
+    asked = "/".join(map(str, years))
+    if language == "en":
+        return f"Note: the filter's {chosen} has no report for {asked}; every region was searched."
+    return f"注：筛选的“{chosen}”没有{asked}年的报告，已在全部地区中检索。"
 
 
 def _region_note(language: str, asked: str, chosen: str) -> str:

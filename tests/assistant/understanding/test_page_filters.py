@@ -36,3 +36,17 @@ def test_the_question_s_year_wins_and_a_conflicting_filter_year_is_named() -> No
 def test_english_questions_get_english_notes() -> None:
     _, _, _, notes = _apply("What was Pingxiang's 2024 GDP target?", "赣州市", None)
     assert notes[0].startswith("Note:")
+
+
+def test_a_chosen_region_without_a_report_of_the_questions_year_is_dropped_too() -> None:
+    parsed = parse_question("What did the 2015 report say about mass entrepreneurship?", GAZETTEER, reference_year=2024)
+    match = GAZETTEER.resolve("赣州市")
+    years = {"赣州市": [2024], "全国": [2015, 2016]}
+    parsed, region, year, notes = apply_page_filters(parsed, "赣州市", match.region, 2024, years_of=lambda name: years.get(name, []))
+    assert region is None and year is None and parsed.region is None
+    assert len(notes) == 2 and "赣州市" in notes[1] and "2015" in notes[1]
+    _, kept, _, _ = apply_page_filters(
+        parse_question("2024年GDP增长目标是多少？", GAZETTEER, reference_year=2024), "赣州市", match.region, 2023,
+        years_of=lambda name: years.get(name, []),
+    )
+    assert kept == "赣州市"  # the chosen region has the question's report: it still narrows
