@@ -11,7 +11,10 @@ Each file is read with the product's loader and its metadata inferred as an uplo
 gets it (``index.loading.infer_meta``, with the file's own name), then compared with gold:
 
 - ``policy`` against ``eval/gold/policy_manifest.csv``: region (全国(中央部委) is the product's 全国;
-  山东省 for every provincial document, also those a city issued) and year (the year it was issued);
+  山东省 for every provincial document, also those a city issued) and year (the year it was issued).
+  The manifest's own ``dept`` note names the issuer: for the 26 documents a city (济南, 青岛) or a
+  central body issued, ``eval/gold/policy_issuers.csv`` (derived from that note) gives the issuer's
+  region, which "same place" and "exact" are scored against; "within" keeps the manifest's region;
 - ``hailar``, ``provincial/2025``, ``provincial/2026``, ``jiangxi_bulletins`` and ``national`` against
   their own manifests: region as the manifest writes it (内蒙古自治区呼伦贝尔市海拉尔区, 全国), year (a
   work report's year is the year it was delivered, a statistical bulletin's the year it reports on,
@@ -58,10 +61,11 @@ class Folder:
     folder: Path
     gold: Path  # a manifest (file, region, year, doc_type …)
     doc_types: bool  # compare doc_type with the gold's (its kinds are the product's)
+    issuers: Path | None = None  # file -> the issuer's region, where it is finer than the manifest's
 
 
 FOLDERS: tuple[Folder, ...] = (
-    Folder("policy", CORPORA / "policy", GOLD / "policy_manifest.csv", False),  # its doc_type: 政策文件(规范性文件)
+    Folder("policy", CORPORA / "policy", GOLD / "policy_manifest.csv", False, GOLD / "policy_issuers.csv"),  # its doc_type: 政策文件(规范性文件)
     Folder("hailar", CORPORA / "hailar", CORPORA / "hailar" / "manifest.csv", True),
     Folder("provincial/2025", CORPORA / "provincial" / "2025", CORPORA / "provincial" / "2025" / "manifest.csv", True),
     Folder("provincial/2026", CORPORA / "provincial" / "2026", CORPORA / "provincial" / "2026" / "manifest.csv", True),
@@ -130,6 +134,7 @@ def _files(folder: Path) -> list[Path]:
 def compare_folder(spec: Folder, titles: Mapping[str, Mapping[str, str]], hide_names: bool = False) -> list[Comparison]:
     """Every field of every file of ``spec.folder`` that has gold, inferred and compared."""
     gold_rows = {row["file"]: row for row in _read_csv(spec.gold)}
+    issuers = {row["file"]: row["region"] for row in _read_csv(spec.issuers)} if spec.issuers else {}
     corpus = spec.corpus
     found: list[Comparison] = []
     for path in _files(spec.folder):
@@ -138,9 +143,10 @@ def compare_folder(spec: Folder, titles: Mapping[str, Mapping[str, str]], hide_n
         row = gold_rows.get(path.name)
         if row:
             region = _region(row.get("region", ""))
+            issuer = issuers.get(path.name, region)
             if region:
-                found.append(Comparison(corpus, path.name, "region", region, meta.region,
-                                        squash(region) == squash(meta.region), same_place(region, meta.region),
+                found.append(Comparison(corpus, path.name, "region", issuer, meta.region,
+                                        squash(issuer) == squash(meta.region), same_place(issuer, meta.region),
                                         within(region, meta.region)))
             year = (row.get("year") or "").strip()
             if year:
@@ -237,7 +243,9 @@ def render_console(scores: Mapping) -> str:
 DESCRIPTION = (
     "Each file read and its metadata inferred as for an upload without a manifest (`index.loading.infer_meta`, "
     "the file's own name), against gold: `policy` against `eval/gold/policy_manifest.csv` (region: 全国(中央部委) "
-    "= 全国, 山东省 for every provincial document; year issued); the other folders against their own manifests "
+    "= 全国, 山东省 for every provincial document; year issued; for the 26 documents whose manifest `dept` note names "
+    "a city or a central body as the issuer, \"same place\" and \"exact\" are scored against that issuer's region, "
+    "`eval/gold/policy_issuers.csv`, and \"within\" against the manifest's 山东省); the other folders against their own manifests "
     "(region as written there, year = the year a report was delivered or a bulletin reports on, doc_type); titles "
     "(the document's own title line, where it has one) and issue dates against `eval/gold/titles.csv`. Region "
     "agreement is \"same place\" (both names are one place of the gazetteer: 海拉尔区 = 内蒙古自治区呼伦贝尔市海拉尔区); "

@@ -145,9 +145,10 @@ def _from_text(body: str, gazetteer: Gazetteer, level_hint: str) -> Found | None
 
 
 def _count(body: str, words: Iterable[str]) -> int:
-    """Occurrences of the words, not right after 各 or 自治 (各省政府, 自治区委)."""
+    """Occurrences of the words, not right after 各 or 自治 (各省政府, 自治区委), nor inside 市场
+    (资本市场 holds 本市, 全市场 is the whole market)."""
     pattern = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return len(re.findall(rf"(?<!各)(?<!自治)(?:{pattern})", body)) if pattern else 0
+    return len(re.findall(rf"(?<!各)(?<!自治)(?:{pattern})(?<!市(?=场))", body)) if pattern else 0
 
 
 def _fits(region: Region, level: str) -> bool:

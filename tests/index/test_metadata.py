@@ -104,6 +104,13 @@ def test_my_province_with_the_place_the_text_names_most():
     assert meta.region == "山东省" and method(meta, "region").startswith("text: 我省")
 
 
+def test_capital_markets_are_not_a_city_speaking_of_itself():
+    text = ("全面落实省委、省政府关于数字经济的部署，制定以下措施。支持济南、青岛建设超算中心，济南基地、济南节点加快建设，济南等中心扩容，"
+            "办好数字山东对接活动，培育山东科技大市场，山东好成果遴选，数字山东建设。利用资本市场，完善基本市场规则。")
+    meta = infer_meta(text, "measures.txt")
+    assert meta.region == "山东省"
+
+
 def test_a_city_report_that_compares_itself_with_its_province_is_the_citys():
     text = ("赣州2023年地区生产总值增长5.3%，增速居全省第二。全市规模以上工业增加值增长6%，居全省第一。"
             "赣州将加快建设省域副中心城市，全市上下奋力拼搏，赣州要在全省发展大局中挑大梁。")
