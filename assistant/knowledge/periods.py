@@ -37,6 +37,13 @@ _HEADING_YEAR = re.compile(rf"^\s*(?:[一二三四五六七八九十]+、|[（(]
 # A figure for several years, not one: a five-year plan's, an average, a total.
 FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]五|[一二三四五六七八九十]五(?:规划|计划|时期)")
 MULTI_YEAR = re.compile(rf"{FIVE_YEAR_PLAN.pattern}|五年|年均|[两三四五六七八九十]年(?:来|累计|间)")
+# A heading that reviews one year together with the plan period it closes ("2025年和“十四五”时期工作回顾",
+# "“十四五”时期和2025年工作回顾", "2025年工作回顾和“十四五”发展主要成就"):
+# its figures are that year's unless their own text says they are the period's.
+YEAR_AND_PERIOD = re.compile(
+    rf"{YEAR}\s*年[\u4e00-\u9fff]{{0,6}}?(?:和|及|暨|与)\s*[“\"]?(?:{FIVE_YEAR_PLAN.pattern})"
+    rf"|(?:{FIVE_YEAR_PLAN.pattern})[”\"]?(?:时期|期间)?\s*(?:和|及|暨|与)\s*{YEAR}\s*年"
+)
 # A run of years said of one figure ("粮食产量连年稳定在1.3万亿斤以上"): holds for its sentence only.
 YEARS_RUNNING = re.compile(r"连年|连续[两三四五六七八九十\d]{1,2}年")
 # A review or plan of several years heading its text (a section, a sentence): its figures are five-year
@@ -116,7 +123,7 @@ def spans_years(around: Sequence[str], headings: Sequence[str], paragraph: str =
         return True
     if any(YEARS_RUNNING.search(text) for text in around[:2] if text):
         return True
-    return any(FIVE_YEAR_PLAN.search(heading) for heading in headings)
+    return any(FIVE_YEAR_PLAN.search(heading) and not YEAR_AND_PERIOD.search(heading) for heading in headings)
 
 
 def period_of(

@@ -8,8 +8,9 @@ from assistant.knowledge.lexicon import search_terms
 
 
 def semantic_query(parsed: ParsedQuestion) -> str:
-    """What the dense retriever embeds: the question, or for English questions its Chinese terms."""
-    if parsed.language != "en":
+    """What the dense retriever embeds: the question, or for English questions and follow-ups ("浙江呢？",
+    whose words say only what changes) the Chinese terms of what is asked."""
+    if parsed.language != "en" and not parsed.inherited:
         return parsed.text
     return " ".join(_chinese_terms(parsed)) or parsed.text
 

@@ -31,6 +31,7 @@ _POINTING = re.compile(r"那个|这个|那里|这里|它|其|他们|\b(?:it|that
 # A question that starts by pointing back ("这个要花多少钱？", "How much will it cost?" is not: it names
 # nothing before the verb): it is about something said before.
 _POINTS_BACK = re.compile(r"^\s*(?:那个|这个|这些|那些|这项|那项|它|其)|^\s*(?:this|that|these|those)\b(?! year\b)", re.I)
+_PLACE_PRONOUNS = frozenset({"it", "它", "其"})
 SHORT_ZH = 16  # a follow-up is short: "那2023年的目标呢？"
 SHORT_EN = 10  # words
 
@@ -66,7 +67,7 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
         parsed.region or parsed.region_mention or parsed.years or parsed.kind or parsed.aspects
         or parsed.wanted.measure or parsed.wanted.unit or _asks_something(parsed)
     )
-    pointing = bool(_POINTING.search(parsed.text)) and not parsed.region
+    pointing = bool(_POINTING.search(parsed.text)) and not parsed.region and not _means_the_place(parsed, previous)
     if previous is None or previous.unresolved or not names_new or pointing:
         if _asks_something(parsed) and not pointing:
             return parsed  # it says what it asks; there is just nothing to borrow
@@ -96,6 +97,16 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
             changes.update(kind=previous.kind, kind_explicit=previous.kind_explicit)
             inherited.append("kind")
     return replace(parsed, **changes, inherited=tuple(inherited))
+
+
+def _means_the_place(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> bool:
+    """"it" / 它 / 其 alone after a question about one place's figure or topic stands for that place
+    ("And what did it achieve in 2025?"); 那个, 这个, "the other one" may point at anything."""
+    words = {word.lower() for word in _POINTING.findall(parsed.text)}
+    return (
+        bool(words) and words <= _PLACE_PRONOUNS and previous is not None and previous.region is not None
+        and _asks_something(previous)
+    )
 
 
 def resolve_conversation(questions: Iterable[ParsedQuestion]) -> ParsedQuestion | None:

@@ -44,6 +44,17 @@ def test_five_year_figures_are_not_one_year_s() -> None:
     assert not spans_years(["累计投放消费券3479万元"], [])  # a year's running total
 
 
+def test_a_review_of_one_year_and_its_five_year_plan_dates_figures_by_the_year():
+    heading = ["二是推动全省经济运行稳中有进", "一、2025年和“十四五”时期工作回顾"]
+    assert not spans_years(["地区生产总值增长3.9%"], heading)
+    assert spans_years(["地区生产总值年均增长5.1%"], heading)
+    assert spans_years(["地区生产总值增长3.9%"], heading, paragraph="五年来，地区生产总值")
+    assert spans_years(["地区生产总值增长3.9%"], ["一、“十四五”时期工作回顾"])
+    assert not spans_years(["完成地区生产总值32765亿元、增长4.1%"], ["一、“十四五”时期和2025年工作回顾"])
+    assert not spans_years(["实现地区生产总值67665亿元，增长5.5%"], ["一、2025年工作回顾和“十四五”发展主要成就"])
+    assert spans_years(["单位GDP能耗下降13.5%"], ["二、“十四五”时期经济社会发展主要目标和2035年远景目标"])
+
+
 def test_a_run_of_years_said_of_a_figure_is_several_years_but_only_in_its_own_sentence() -> None:
     assert spans_years(["粮食产量连年稳定在1.3万亿斤以上"], [])
     assert spans_years(["连续8年稳定在1.3万亿斤以上", "粮食产量连续8年稳定在1.3万亿斤以上。"], [])

@@ -66,6 +66,13 @@ def test_a_full_question_is_never_a_follow_up() -> None:
     assert parsed.indicators == ("budget_revenue",) and parsed.inherited == ()
 
 
+def test_it_after_a_question_about_one_place_stands_for_that_place() -> None:
+    parsed = _after("What is Sichuan's GDP growth target for 2026?", "And what did it achieve in 2025?")
+    assert not parsed.unresolved
+    assert parsed.region.name == "四川省" and parsed.indicators == ("gdp",) and parsed.years == (2025,)
+    assert _after("这些报告都是哪年的？", "它的目标完成了吗？").unresolved  # nothing for 它 to stand for
+
+
 def test_a_short_question_that_points_back_at_a_list_asks_what_is_meant() -> None:
     parsed = _after("江西省2026年有哪些民生实事？", "这个要花多少钱？")
     assert parsed.unresolved
