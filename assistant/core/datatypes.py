@@ -340,6 +340,7 @@ class ParsedQuestion:
     asked_fields: tuple[str, ...] = ()  # the fields a document or date question asks for: ("issuer", "issue_date"), ("deadline",)
     untranslated: tuple[str, ...] = ()  # English content words the glossary has no Chinese for: "museums"
     inherited: tuple[str, ...] = ()  # fields a follow-up took from the earlier question: ("indicators", "kind")
+    report_named: bool = False  # its years are the years of reports it names ("2009年政府工作报告", "the 2009 report")
     unresolved: bool = False  # a follow-up ("那个呢？") that the conversation does not explain
 
     def asked(self) -> "ParsedQuestion":
@@ -355,8 +356,8 @@ class ParsedQuestion:
         the report of Y+1 (and estimated, 预计, in Y's own report). A document question's year is the
         document's own ("When was the 2022 report delivered?").
         """
-        if self.answer_kind is AnswerKind.DOCUMENT:
-            return self.years
+        if self.answer_kind is AnswerKind.DOCUMENT or (self.report_named and self.answer_kind.reads_sentences):
+            return self.years  # what "the 2009 report" says is in the 2009 report
         years: list[int] = []
         for year in self.years:
             if self.kind is Kind.TARGET:

@@ -142,6 +142,17 @@ def english_matches(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return sorted(found)
 
 
+def english_phrase_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Glossary phrases in English text as ``(start, end, Chinese terms)`` in characters of ``text``."""
+    lowered = text.lower()
+    spans: list[tuple[int, int]] = []  # the characters of each normalized word
+    for match in _WORD.finditer(lowered):
+        spans.extend([(match.start(), match.end())] * len(normalize_words(match.group())))
+    if len(spans) != len(normalize_words(text)):  # a possessive folded away: positions would shift
+        return []
+    return [(spans[first][0], spans[end - 1][1], terms) for first, end, terms in english_matches(text)]
+
+
 def english_terms(text: str) -> tuple[str, ...]:
     """The Chinese terms for the glossary phrases of English text, in text order, each once.
 

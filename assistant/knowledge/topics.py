@@ -63,10 +63,24 @@ def names_of(term: str) -> tuple[str, ...]:
 
 
 def find_term(text: str, term: str) -> int:
-    """Where ``text`` first names ``term`` by any of :func:`names_of` (ASCII in either case), or -1."""
+    """Where ``text`` first names ``term`` by any of :func:`names_of` (ASCII in either case), or -1.
+    A name of two halves may be written with an enumeration comma between them (大众创业万众创新 in
+    "推动大众创业、万众创新")."""
     folded = text.lower()
     positions = [folded.find(name.lower()) for name in names_of(term)]
+    if "、" in folded and not any(p >= 0 for p in positions):
+        positions = [match.start() for name in names_of(term) if (pattern := _split_by_comma(name))
+                     and (match := pattern.search(folded))]
     return min((p for p in positions if p >= 0), default=-1)
+
+
+@cached
+def _split_by_comma(name: str) -> re.Pattern[str] | None:
+    """``name`` with an optional 、 between its halves, for a Chinese name of 4 or more characters (even)."""
+    if len(name) < 4 or len(name) % 2 or not all("\u4e00" <= char <= "\u9fff" for char in name):
+        return None
+    half = len(name) // 2
+    return re.compile(f"{re.escape(name[:half])}、{re.escape(name[half:])}")
 
 
 def mentioned(text: str, term: str) -> bool:

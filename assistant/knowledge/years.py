@@ -52,6 +52,13 @@ DATE_PHRASE = re.compile(
     r"|(?<=[自从])[\u4e00-\u9fff]{1,8}之日(?=起))"  # 自印发之日起, 从脱贫之日起
     r"(?:\s*(?:之日起|起|前|之前|以前|止|为止|截止))?"
 )
+# A year named as the year of a report ("2009年政府工作报告", "2009年的报告", "the 2009 report"): what that
+# report says, not what any report says about the year.
+REPORT_OF_YEAR = re.compile(
+    rf"({YEAR})\s*年?\s*(?:的|度)?\s*(?:政府工作|国务院政府工作|工作)?报告"
+    rf"|\b({YEAR})\s+(?:government\s+)?(?:work\s+)?report\b|\breport\s+(?:of|for)\s+({YEAR})\b",
+    re.I,
+)
 BY_YEAR = re.compile(rf"(?:到|至)({YEAR})\s*年")
 BY_YEAR_NEAR = re.compile(rf"(?:到|至|于)\s*({YEAR})\s*年")
 

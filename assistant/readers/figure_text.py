@@ -108,7 +108,7 @@ def abstain(question: ParsedQuestion, passages: Sequence[Passage], coverage_note
     if question.language == "en":
         asked = ", ".join(get_indicator(k).en for k in question.indicators)
         if not asked and (question.untranslated or question.topic):
-            asked = "a figure for " + ", ".join(question.untranslated or question.topic)
+            asked = "a figure for " + ", ".join(question.topic or question.untranslated)
         text = f"The indexed reports do not state {asked or 'this'} for this question."
     else:
         asked = "、".join(get_indicator(k).zh for k in question.indicators)

@@ -40,6 +40,7 @@ def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
     text = passage.text
     found: list[Sentence] = []
     base = SECTION_SEPARATOR.join(part for part in (passage.title, passage.about, passage.section) if part)
+    heading = ""  # a heading line inside the passage ("10科学技术与教育") holds until the next one
     run_in = ""
     line_of_run_in = -1
     previous = (0, 0)
@@ -55,7 +56,10 @@ def sentences_of(passage: Passage, rank: int) -> list[Sentence]:
             run_in, line_of_run_in = sentence.rstrip("。；;"), line_start
         # the clause before a "；" is part of the same sentence: "可以按两步来设想：第一步，…；第二步，…现代化"
         lead_in = text[previous[0] : previous[1]] if not first_in_line and text[previous[0] : previous[1]].endswith(("；", ";")) else ""
-        context = SECTION_SEPARATOR.join(part for part in (base, run_in, lead_in) if part)
+        inner = heading if heading and not is_heading and heading != run_in else ""
+        context = SECTION_SEPARATOR.join(part for part in (base, inner, run_in, lead_in) if part)
+        if is_heading:
+            heading = sentence.strip()
         found.append(Sentence(passage, rank, start, end, context, is_heading, run_in=leads, opens_line=first_in_line))
         previous = (start, end)
     return found

@@ -90,8 +90,10 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
         changes.update(region=previous.region, region_mention=previous.region_mention, regions=previous.regions)
         inherited.append("region")
     if not parsed.years:
-        changes.update(years=previous.years)
+        changes.update(years=previous.years, report_named=previous.report_named)
         inherited.append("years")
+    elif previous.report_named:
+        changes.update(report_named=True)  # "2025年呢？" after "2024年政府工作报告怎么…": the 2025 report
     if parsed.kind is None or not parsed.kind_explicit:
         if previous.kind is not None and not parsed.kind_explicit:
             changes.update(kind=previous.kind, kind_explicit=previous.kind_explicit)

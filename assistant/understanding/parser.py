@@ -41,9 +41,10 @@ from assistant.core.datatypes import AnswerKind, Kind, Level, ParsedQuestion, Wa
 from assistant.core.errors import EmptyQuestionError
 from assistant.knowledge.cues import question_explicit, question_patterns
 from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
-from assistant.knowledge.lexicon import find_indicators, named_as_base
+from assistant.knowledge.glossary import english_phrase_spans
+from assistant.knowledge.lexicon import Indicator, find_indicators, named_as_base
 from assistant.knowledge.textmatch import blank, fold_width, is_meaningful
-from assistant.knowledge.years import extract_years
+from assistant.knowledge.years import REPORT_OF_YEAR, extract_years
 from assistant.understanding.intent import answer_kind, asked_fields, cue_spans, has_cue
 from assistant.understanding.keywords import chinese_keywords, english_keywords
 from assistant.understanding.mentions import choose_region, find_unknown_mentions
@@ -107,6 +108,8 @@ def parse_question(
     folded = fold_width(text)
     language = detect_language(folded)
     indicator_matches = find_indicators(folded)
+    if language == "en":
+        indicator_matches = _outside_other_phrases(folded, indicator_matches)
     indicators = tuple(dict.fromkeys(indicator.key for indicator, _, _ in indicator_matches))
     region_matches = gazetteer.find_all(folded)
     known = gazetteer.resolve(folded)
@@ -168,9 +171,30 @@ def parse_question(
         topic_phrase=phrase,
         aspects=aspects,
         untranslated=untranslated,
+        report_named=bool(years) and set(years) <= _report_years_named(folded),
     )
     logger.debug("parsed %r as %s", text, parsed)
     return parsed
+
+
+def _report_years_named(text: str) -> set[int]:
+    return {int(year) for match in REPORT_OF_YEAR.finditer(text) for year in match.groups() if year}
+
+
+def _outside_other_phrases(
+    text: str, matches: list[tuple[Indicator, int, int]]
+) -> list[tuple[Indicator, int, int]]:
+    """Indicator names that are not the tail or head of a longer glossary phrase about something else:
+    "economy" in "the low-altitude economy" is 低空经济, not the GDP."""
+    phrases = english_phrase_spans(text)
+    kept = []
+    for indicator, start, end in matches:
+        names = {indicator.zh, *indicator.aliases}
+        inside = [terms for s, e, terms in phrases if s <= start and end <= e and (e - s) > (end - start)]
+        if any(not any(name in term for name in names for term in terms) for terms in inside):
+            continue
+        kept.append((indicator, start, end))
+    return kept
 
 
 def numbers_named(text: str, years: tuple[int, ...]) -> tuple[str, ...]:

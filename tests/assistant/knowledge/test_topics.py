@@ -27,3 +27,14 @@ def test_the_subject_may_stand_earlier_in_the_sentence() -> None:
 def test_a_head_alone_counts_for_its_own_characters() -> None:
     assert head_of("老旧小区") == "小区"
     assert topic_coverage("新建智慧小区3个", ("老旧小区",)) is None  # half a name is not enough
+
+
+def test_a_name_of_two_halves_is_found_across_an_enumeration_comma() -> None:
+    assert mentioned("推动大众创业、万众创新，发展众创空间", "大众创业万众创新")
+    assert not mentioned("推动大众创业，发展众创空间", "大众创业万众创新")
+
+
+def test_an_abbreviation_and_a_sector_name_with_its_suffix_name_the_term() -> None:
+    assert mentioned("10科学技术与教育", "科技")
+    assert mentioned("推动特色文旅产业可持续发展", "旅游业")
+    assert mentioned("一是统筹推进城市改造更新。", "城市更新")

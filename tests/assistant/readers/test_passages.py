@@ -138,3 +138,18 @@ def test_a_question_that_names_its_year_is_answered_from_that_years_document() -
     ]
     answer = _ask("1975年政府工作报告提出实现四个现代化的两步设想是什么？", passages)
     assert answer.citations and {c.year for c in answer.citations} == {1975}
+
+
+def test_a_heading_line_inside_a_passage_is_the_context_of_the_sentences_after_it() -> None:
+    bulletin = DocumentMeta(source="2022_江西省_统计公报.txt", title="江西省2022年国民经济和社会发展统计公报",
+                            region="江西省", level=Level.PROVINCE, year=2022, doc_type="统计公报")
+    passage = _passage(
+        "jx-science",
+        "全年销售社会福利彩票31.0亿元，筹集福利彩票公益金9.9亿元。\n10科学技术与教育\n"
+        "全年授权专利7.6万件，每万人有效发明专利拥有量6.9件。全年共签订技术合同10255项，技术市场合同成交金额758.2亿元。",
+        bulletin,
+    )
+    parsed = parse_question("How did Jiangxi do in science and technology in 2022?", Gazetteer.builtin(), reference_year=2023)
+    answer = PassageReader().read(parsed, [passage], ReadContext(_locate))
+    assert not answer.abstained
+    assert "全年授权专利7.6万件" in answer.text and "福利彩票" not in answer.text

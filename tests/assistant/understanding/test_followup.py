@@ -76,3 +76,8 @@ def test_it_after_a_question_about_one_place_stands_for_that_place() -> None:
 def test_a_short_question_that_points_back_at_a_list_asks_what_is_meant() -> None:
     parsed = _after("江西省2026年有哪些民生实事？", "这个要花多少钱？")
     assert parsed.unresolved
+
+
+def test_another_year_after_a_named_report_is_that_years_report() -> None:
+    parsed = _after("2024年政府工作报告怎么发展新质生产力？", "2025年呢？")
+    assert parsed.years == (2025,) and parsed.report_named and parsed.report_years() == (2025,)

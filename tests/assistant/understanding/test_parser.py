@@ -372,3 +372,17 @@ def test_an_indicators_words_are_not_read_again_by_the_glossary() -> None:
 def test_what_a_question_wants(question, language, expected):
     assert detect_wanted(question, language) == expected
     assert parse(question).wanted == expected
+
+
+def test_an_indicator_word_inside_a_longer_english_term_is_that_term() -> None:
+    parsed = parse_question("How large does the government want the low-altitude economy to be in 2025?", Gazetteer.builtin())
+    assert parsed.indicators == () and parsed.topic == ("低空经济",)
+    trade = parse_question("Did China reach its 2015 foreign trade growth target?", Gazetteer.builtin())
+    assert trade.indicators == ("foreign_trade",)
+
+
+def test_a_year_named_as_a_reports_year_is_searched_in_that_report() -> None:
+    parsed = parse_question("How did the 2009 report respond to the international financial crisis?", Gazetteer.builtin())
+    assert parsed.report_named and parsed.report_years() == (2009,)
+    assert parse_question("2024年政府工作报告怎么发展新质生产力？", Gazetteer.builtin()).report_years() == (2024,)
+    assert not parse_question("2023年赣州在科技创新方面做了什么？", Gazetteer.builtin()).report_named
