@@ -57,6 +57,7 @@ _MODAL = re.compile(r"确保|力争|要|将|努力|争取|必须|能够|可以")
 # wherever it stands (the national reports recall last year's figures in their target sections).
 _YEAR_OPENING = re.compile(rf"[\s—\-·•●]*({YEAR})\s*年(?![底末初以来前后度内中])[，,]?")
 _LAST_YEAR = re.compile(r"(?<![比较同于与上在])(?:去年|过去一年|刚刚过去的一年)(?!基础|同期|水平|底|末|年底|年末)")
+_BY_YEAR_AFTER = re.compile(r"\s*(?:到|至)\s*((?:19|20)\d{2})\s*年")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _LEADING_PUNCTUATION = re.compile(r"^[\s—\-–·•●◆▪*]+")
 
@@ -109,8 +110,11 @@ def _paragraph_contexts(
     if review_and_plan({kind for _, kind, _ in cues}):
         cues = []
     planned = re.search("|".join(section_cues()["paragraph"]), paragraph)
+    horizon: int | None = None
     if planned and not _reviews(paragraph, planned, current):
         cues.append((0, Kind.TARGET, planned.group()))  # 力争, 确保: the whole paragraph plans
+        by_year = _BY_YEAR_AFTER.match(paragraph, planned.end())
+        horizon = int(by_year.group(1)) if by_year else None  # "力争到2027年，…": the year it plans for
     cues += [(m.start(), None, m.group()) for m in periods]
     result = []
     for start, kind, _word in sorted(cues, key=lambda cue: cue[0]):
@@ -118,6 +122,8 @@ def _paragraph_contexts(
             result.append(SectionContext(position + start, None, None))
             continue
         year = years[0] if years and heading else default_year(kind, report_year)
+        if kind is Kind.TARGET and horizon is not None and _word in section_cues()["paragraph"]:
+            year = horizon
         result.append(SectionContext(position + start, kind, year))
     if not cues and years and report_year is not None and len(stripped) <= YEAR_HEADING_CHARS and not extract_figures(stripped):
         kind = Kind.ACTUAL if reviewed(years[0], report_year) else Kind.TARGET

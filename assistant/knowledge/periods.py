@@ -158,6 +158,8 @@ def period_of(
         return kind or Kind.ACTUAL, year or report_year
     if kind is None and year is not None and reviewed(year, report_year):
         kind = Kind.ACTUAL
+    if kind is Kind.ACTUAL and year is not None and report_year is not None and year > report_year:
+        kind = Kind.TARGET  # "到2020年，将实现…达到30%以上" in a text of 2018: a year not yet come has no result
     if year is None and kind is not None and _dated_by_its_year(doc_type):
         year = default_year(kind, report_year)
     return kind, year

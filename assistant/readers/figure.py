@@ -80,14 +80,15 @@ def _contexts(passage: Passage, start: int, end: int) -> list[str]:
             lead_in = line
             break
     paragraph = text[text.rfind("\n", 0, sentence_start) + 1 : sentence_start]
-    horizon = _HORIZON.match(paragraph)
-    if not lead_in and horizon:
-        lead_in = horizon.group(0)  # "到2027年，…。…智能算力占比达到40%": the paragraph's year holds for its figures
+    horizons = list(_HORIZON.finditer(paragraph))
+    if not lead_in and horizons:
+        lead_in = horizons[-1].group(1)  # "力争到2027年，…。…智能算力占比达到40%": the year holds for the figures after it
     return [text[start:end], text[sentence_start:end], lead_in, passage.section]
 
 
-# A paragraph that opens with the year its figures are for: "到2027年，", "2025年，", "力争到2030年，".
-_HORIZON = re.compile(r"^(?:力争)?(?:到|至|截至)?(?:19|20)\d{2}年(?:底|末)?[，,]")
+# A sentence that opens with the year the figures after it in its paragraph are for: "到2027年，", "2025年，",
+# "…加快发展。力争到2030年，".
+_HORIZON = re.compile(r"(?:^|[。；;！!])\s*((?:力争)?(?:到|至|截至)?(?:19|20)\d{2}年(?:底|末)?[，,])")
 
 
 def _period(

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.core.datatypes import ParsedQuestion
+from assistant.understanding.intent import says_answer_kind
 
 _MARKER = re.compile(
     r"呢[？?。!！\s]*$|^(?:那|那么|还有|另外|再看看?|换成)|^\s*(?:and|what about|how about|and what about|same for|now)\b",
@@ -82,6 +83,11 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
             comparison=previous.comparison, superlative=previous.superlative, lowest_first=previous.lowest_first,
         )
         inherited.append("what")
+    elif not says_answer_kind(parsed.text) and previous.answer_kind is not parsed.answer_kind:
+        # "4G呢？" after "5G基站有多少个？": the same kind of answer about the new thing
+        changes.update(answer_kind=previous.answer_kind, counted=parsed.counted or (parsed.topic[:1] and parsed.topic[0]
+                                                                                   if previous.counted else ""))
+        inherited.append("answer kind")
     if not (parsed.wanted.measure or parsed.wanted.unit):
         # "固定资产投资呢？" after a growth target asks its growth target, if the report gives one: a new
         # thing may be counted, not grown ("城镇新增就业呢？" after GDP growth: 1361万人)

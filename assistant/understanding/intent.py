@@ -29,6 +29,15 @@ def has_cue(name: str, text: str) -> bool:
     return bool(chinese.search(text) or english.search(text))
 
 
+ANSWER_CUES = ("status", "series", "passages", "state", "amount", "agent", "document", "date")
+
+
+def says_answer_kind(text: str) -> bool:
+    """Whether ``text`` says what kind of answer it wants by a cue (多少, 怎么, 哪天, "how many" …);
+    "4G呢？" does not: a follow-up like it asks the same kind of answer as the question before."""
+    return any(has_cue(name, text) for name in ANSWER_CUES)
+
+
 def answer_kind(
     text: str, *, indicators: tuple[str, ...], years: tuple[int, ...], comparison: bool, topic: tuple[str, ...] = ()
 ) -> AnswerKind:
@@ -70,4 +79,4 @@ def asked_fields(text: str, kind: AnswerKind) -> tuple[str, ...]:
     return found or (("title",) if kind is AnswerKind.DOCUMENT else ())
 
 
-__all__ = ["SERIES_MIN_YEARS", "answer_kind", "asked_fields", "cue_spans", "has_cue"]
+__all__ = ["SERIES_MIN_YEARS", "answer_kind", "asked_fields", "cue_spans", "has_cue", "says_answer_kind"]

@@ -326,3 +326,11 @@ def test_a_growth_and_the_level_it_reaches_give_two_rows():
     assert [(r.indicator, r.value, r.unit) for r in extract_indicators(_doc(text, year=2016))] == [
         ("gdp", 7.5, "%"), ("gdp", 309.0, "亿元"), ("budget_revenue", 5.0, "%"), ("budget_revenue", 15.8, "亿元"),
     ]
+
+
+def test_a_plans_paragraph_that_strives_for_a_year_plans_for_that_year():
+    from index.figure_kinds import section_contexts
+
+    contexts = section_contexts("一、主要目标\n力争到2027年，全省算力规模达到14EFlops，人工智能核心产业产值规模突破1000亿元。", 2024)
+    assert any(c.kind is Kind.TARGET and c.year == 2027 for c in contexts)
+    assert not any(c.kind is Kind.TARGET and c.year == 2024 for c in contexts if c.position > 6)

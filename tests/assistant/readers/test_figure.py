@@ -173,6 +173,22 @@ def test_a_paragraph_that_opens_with_its_year_gives_that_year_to_its_figures():
     assert not answer.abstained and "2027年" in answer.text.split("原文")[0] and "40%" in answer.text
 
 
+def test_a_year_opening_a_sentence_mid_paragraph_holds_for_the_figures_after_it():
+    passage = _passage("sd-plan-mid", "瞄准人工智能前沿方向，促进全省新质生产力加快发展。力争到2027年，全省算力算法数据有效支撑。"
+                       "在关键核心技术等方面取得10项以上原创性成果；全省算力规模达到14EFlops，智能算力占比达到40%。", SD_PLAN)
+    answer = _ask("到2027年，山东智能算力占比达到多少？", [passage])
+    assert not answer.abstained and "2027年" in answer.text.split("原文")[0] and "40%" in answer.text
+
+
+def test_a_result_for_a_year_the_text_has_not_reached_is_a_target():
+    plan = DocumentMeta(source="national_115.txt", title="车联网产业发展行动计划", region="全国", level=Level.NATIONAL, year=2018,
+                        doc_type="行动计划")
+    passage = _passage("iov", "第一阶段，到2020年，将实现车联网产业跨行业融合取得突破，车联网用户渗透率达到30%以上。", plan)
+    answer = _ask("车联网产业发展行动计划提出到2020年车联网用户渗透率达到多少？", [passage])
+    statement = answer.text.split("原文")[0]
+    assert not answer.abstained and "30%以上" in statement and "目标" in statement
+
+
 def test_a_plans_target_that_names_no_year_is_not_labelled_with_the_year_the_plan_was_issued():
     passage = _passage("sd-plan", "（一）发展目标。智慧健康养老产业科技支撑能力显著增强。再培育100个以上示范企业，打造一批服务品牌。", SD_PLAN)
     answer = _ask("山东人工智能行动计划提出再培育多少个示范企业？", [passage])

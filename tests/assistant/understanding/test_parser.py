@@ -386,3 +386,9 @@ def test_a_year_named_as_a_reports_year_is_searched_in_that_report() -> None:
     assert parsed.report_named and parsed.report_years() == (2009,)
     assert parse_question("2024年政府工作报告怎么发展新质生产力？", Gazetteer.builtin()).report_years() == (2024,)
     assert not parse_question("2023年赣州在科技创新方面做了什么？", Gazetteer.builtin()).report_named
+
+
+def test_a_deadline_or_a_requirement_asks_for_a_target() -> None:
+    for question in ("2023年底前，山东要推动全省数据中心在用标准机架数达到多少？", "数字山东2021行动方案要求全省充电桩保有量达到多少？"):
+        assert parse_question(question, Gazetteer.builtin()).kind is Kind.TARGET, question
+    assert parse_question("2022年全省充电桩保有量达到多少？", Gazetteer.builtin()).kind is Kind.ACTUAL
