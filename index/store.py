@@ -29,8 +29,9 @@ PASSAGES = "passages"
 # Bumped when cleaning, chunking or indicator extraction changes what a document yields: documents
 # indexed under another version are indexed again at the next ingest (their unchanged passages are
 # embedded from the cache). 2: lines broken by web links are joined (index.cleaning). 3: a web
-# library's licence notice at the end of a text is deleted.
-PROCESSING_VERSION = "3"
+# library's licence notice at the end of a text is deleted. 4: "力争到2027年" dates the targets of its
+# paragraph (index.figure_kinds); 本市 inside 资本市场 no longer makes a text a city's (index.metadata).
+PROCESSING_VERSION = "4"
 DOCUMENTS = "documents"
 HNSW = {"space": "cosine", "ef_search": 200, "ef_construction": 200}
 _REGISTRY_VECTOR = [1.0]  # the registry holds no meaningful vectors; Chroma needs one anyway
