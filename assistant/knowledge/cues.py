@@ -22,7 +22,7 @@ _SECTIONS = {
     "question": ("actual_strong", "target", "estimate", "actual"),
     "question_explicit": ("target", "actual", "estimate"),
     "passage": ("estimate", "target", "actual"),
-    "section": ("target", "actual", "paragraph", "estimate"),
+    "section": ("target", "actual", "paragraph", "estimate", "in_review"),
     "search": ("target", "actual", "estimate"),
 }
 

@@ -133,11 +133,13 @@ def period_of(
     line, nearest first; ``headings``: its section headings, innermost first."""
     kind: Kind | None = None
     year: int | None = None
+    plan_word = False  # the kind came from a word that tells a result under a review's heading (控制在)
     for text in around:
         if not text:
             continue
         if kind is None:
             kind = announced_kind(text)
+            plan_word = kind is Kind.TARGET and _only_review_words(text)
         if year is None:
             by_year = BY_YEAR_NEAR.findall(text)
             said = years_said(text)
@@ -145,6 +147,8 @@ def period_of(
                 year, kind = int(by_year[-1]), Kind.TARGET
             elif said:
                 year = said[-1][1]
+    if plan_word and _reviewed_under(headings, report_year):
+        kind = Kind.ACTUAL
     for heading in headings:
         if kind is None:
             kind = _heading_kind(heading)
@@ -163,6 +167,24 @@ def period_of(
     if year is None and kind is not None and _dated_by_its_year(doc_type):
         year = default_year(kind, report_year)
     return kind, year
+
+
+def _only_review_words(text: str) -> bool:
+    """The target words ``text`` holds are all ones a review uses for results (控制在, not 预期目标)."""
+    targets = dict(passage_cues())[Kind.TARGET]
+    in_review = section_cues()["in_review"]
+    said = [word for word in targets if word in text]
+    return bool(said) and all(any(word in review or review in word for review in in_review) for word in said)
+
+
+def _reviewed_under(headings: Sequence[str], report_year: int | None) -> bool:
+    """The innermost heading that announces a kind announces a review ("一、2013年工作回顾")."""
+    for heading in headings:
+        kind = _heading_kind(heading)
+        if kind is not None:
+            said = {y for _, y in years_said(heading, heading=True)}
+            return kind is Kind.ACTUAL and all(reviewed(y, report_year) for y in said)
+    return False
 
 
 def _dated_by_its_year(doc_type: str) -> bool:

@@ -59,3 +59,11 @@ def test_a_run_of_years_said_of_a_figure_is_several_years_but_only_in_its_own_se
     assert spans_years(["粮食产量连年稳定在1.3万亿斤以上"], [])
     assert spans_years(["连续8年稳定在1.3万亿斤以上", "粮食产量连续8年稳定在1.3万亿斤以上。"], [])
     assert not spans_years(["累计投放消费券3479万元"], [], paragraph="连续5年成功承办江西省优质稻种业大会。")
+
+
+def test_a_word_that_plans_in_a_plan_tells_a_result_under_a_review_heading() -> None:
+    review = ["一、2013年工作回顾"]
+    assert period_of(["居民消费价格涨幅控制在2.6%"], review, 2014, "政府工作报告") == (Kind.ACTUAL, 2013)
+    assert period_of(["物价涨幅控制在3.5%左右的预期目标以内"], review, 2014, "政府工作报告")[0] is Kind.TARGET
+    plan = ["二、2014年工作总体部署"]
+    assert period_of(["居民消费价格涨幅控制在3.5%左右"], plan, 2014, "政府工作报告") == (Kind.TARGET, 2014)
