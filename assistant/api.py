@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from assistant.core.datatypes import Answer, AnswerKind, IngestReport, Kind, Led
 from assistant.core.errors import EmptyQuestionError, MetadataError, QuestionTooLongError
 from assistant.core.response import Response, with_notes
 from assistant.core.settings import Settings
+from assistant.document_texts import DocumentTexts
 from assistant.knowledge.gazetteer import Gazetteer
 from assistant.knowledge.lexicon import get_indicator, indicator_key
 from assistant.knowledge.outlines import asked_heads
@@ -49,8 +49,6 @@ from assistant.understanding.followup import resolve, resolve_conversation
 from assistant.understanding.page_filters import apply_page_filters
 from assistant.understanding.parser import parse_question
 from assistant.understanding.parts import combine, split_parts
-from index.cleaning import CleanText, clean
-from index.figure_kinds import SectionContext, kind_and_year, section_contexts
 from index.indicators import IndicatorRow
 from index.ledger import build_ledger, headlines
 from index.metadata import USER, parse_corrections, with_values
@@ -82,8 +80,7 @@ class Assistant:
         self.indexer = Indexer(settings, embedder=embedder, client=chroma_client)
         self.reranker = make_reranker(settings)  # None unless settings.reranker_model is set
         self._lock = threading.RLock()
-        self._texts: OrderedDict[str, tuple[str, CleanText]] = OrderedDict()
-        self._timelines: OrderedDict[str, list[SectionContext]] = OrderedDict()
+        self.texts = DocumentTexts(lambda doc_id: self.indexer.store.original_text(doc_id))
         self._gazetteer: Gazetteer | None = None
         self._gazetteer_regions: frozenset[str] = frozenset()
         self._places_named: dict[str, tuple[frozenset[str], str]] = {}  # doc id -> places its text names
@@ -101,9 +98,7 @@ class Assistant:
     ) -> IngestReport:
         """Index files and folders; returns what was added, unchanged, failed (with reasons)."""
         report = self.indexer.ingest(paths, manifest, prune=prune, progress=progress, overrides=overrides)
-        with self._lock:
-            self._texts.clear()
-            self._timelines.clear()
+        self.texts.forget()
         return report
 
     def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
@@ -116,9 +111,7 @@ class Assistant:
 
     def remove(self, source: str) -> bool:
         removed = self.indexer.remove(source)
-        with self._lock:
-            self._texts.clear()
-            self._timelines.clear()
+        self.texts.forget()
         return removed
 
     def documents(self) -> list[DocumentRecord]:
@@ -137,8 +130,7 @@ class Assistant:
             raise MetadataError(f"no indexed document is called {source!r}; indexed documents include: {known}")
         meta = with_values(record.meta, parse_corrections(values), USER)
         self.indexer.update_metadata(record.doc_id, meta)
-        with self._lock:
-            self._texts.clear()
+        self.texts.forget()
         return next(r for r in self.documents() if r.doc_id == record.doc_id)
 
     def coverage(self) -> dict[str, list[int]]:
@@ -208,7 +200,7 @@ class Assistant:
         )
         filters, problem = self._filters_for(parsed, report_year=year)
         readers = choose_readers(parsed, self.settings, table=not region)
-        context = ReadContext(self._locate, index=self, report_year=year, period_at=self._period_at)
+        context = ReadContext(self.texts.locate, index=self, report_year=year, period_at=self.texts.period_at)
         chain = self._read(readers, parsed, filters, problem, context, started, streaming)
         return Response(with_notes(chain, notes) if notes else chain)
 
@@ -298,7 +290,7 @@ class Assistant:
     def read(self, parsed: ParsedQuestion, passages: list[Passage], coverage_note: str = "") -> Answer:
         """Run the passage reader over given passages (the eval baselines feed their own rankings here)."""
         reader = passage_reader(self.settings, parsed)
-        return self._required(reader, reader.read(parsed, passages, ReadContext(self._locate, coverage_note)))
+        return self._required(reader, reader.read(parsed, passages, ReadContext(self.texts.locate, coverage_note)))
 
     def gazetteer(self) -> Gazetteer:
         """The gazetteer: the built-in places and the index's regions."""
@@ -496,52 +488,6 @@ class Assistant:
                         gazetteer.add(name, level)
                 self._gazetteer, self._gazetteer_regions = gazetteer, regions
             return self._gazetteer
-
-    def _clean_text(self, doc_id: str) -> tuple[str, CleanText]:
-        with self._lock:
-            if doc_id in self._texts:
-                self._texts.move_to_end(doc_id)
-                return self._texts[doc_id]
-        original = self.indexer.store.original_text(doc_id) or ""
-        entry = (original, clean(original))
-        with self._lock:
-            self._texts[doc_id] = entry
-            while len(self._texts) > 64:
-                self._texts.popitem(last=False)
-        return entry
-
-    def _period_at(self, passage: Passage, sentence_start: int, figure_start: int) -> tuple[Kind, int | None] | None:
-        """The kind and year the document's sections announce for a figure of ``passage`` (the same rule
-        the indicator table applies at ingest: ``index.figure_kinds``)."""
-        _, cleaned = self._clean_text(passage.doc_id)
-        with self._lock:
-            timeline = self._timelines.get(passage.doc_id)
-        if timeline is None:
-            timeline = section_contexts(cleaned.text, passage.year)
-            with self._lock:
-                self._timelines[passage.doc_id] = timeline
-                while len(self._timelines) > 64:
-                    self._timelines.popitem(last=False)
-        base = self._passage_base(passage, cleaned)
-        at = base + figure_start
-        return kind_and_year(cleaned.text, base + sentence_start, at, at, timeline, passage.year)
-
-    def _passage_base(self, passage: Passage, cleaned: CleanText) -> int:
-        """Where ``passage.text`` starts in the clean text of its document."""
-        base = cleaned.clean_index(passage.start)
-        if cleaned.text[base : base + len(passage.text)] != passage.text:
-            found = cleaned.text.find(passage.text)
-            if found < 0:
-                raise LookupError(f"passage {passage.id} is not in the text of {passage.source}; re-ingest it")
-            base = found
-        return base
-
-    def _locate(self, passage: Passage, start: int, end: int) -> tuple[int, int, str]:
-        """Map a span of a passage's clean text to the exact original text of its document."""
-        original, cleaned = self._clean_text(passage.doc_id)
-        base = self._passage_base(passage, cleaned)
-        orig_start, orig_end = cleaned.original_span(base + start, base + end)
-        return orig_start, orig_end, original[orig_start:orig_end]
 
 
 _default: Assistant | None = None

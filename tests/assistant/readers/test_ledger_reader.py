@@ -148,7 +148,7 @@ def hailar(hailar_assistant):
 def _ask(bot, question: str, kind: AnswerKind = AnswerKind.STATUS):
     parsed = bot.parse(question)
     assert parsed.answer_kind is kind  # the parser decides the answer kind
-    return LedgerReader(bot.settings).read(parsed, (), ReadContext(bot._locate, index=bot))
+    return LedgerReader(bot.settings).read(parsed, (), ReadContext(bot.texts.locate, index=bot))
 
 
 def test_a_status_question_is_answered_with_two_citations_to_two_reports(hailar):
@@ -191,7 +191,7 @@ def test_the_ledger_reader_is_chosen_for_status_and_series_questions_only(hailar
     assert isinstance(choose_readers(asked, hailar.settings)[0], LedgerReader)
     assert not any(isinstance(r, LedgerReader) for r in choose_readers(figure, hailar.settings))
     asked_nothing = replace(asked, indicators=())
-    assert LedgerReader().read(asked_nothing, (), ReadContext(hailar._locate, index=hailar)) is None
+    assert LedgerReader().read(asked_nothing, (), ReadContext(hailar.texts.locate, index=hailar)) is None
 
 
 # -- with the LLM reader: the model writes the two figures, verified; the ledger gives the verdict ----
@@ -204,7 +204,7 @@ def _llm_ask(bot, server, question: str):
 
     settings = copy(bot.settings, llm_base_url=server.base_url, llm_model="fake-model", llm_api_key="k",
                     llm_timeout=2.0, llm_max_retries=0)
-    return LedgerReader(settings).read(bot.parse(question), (), ReadContext(bot._locate, index=bot))
+    return LedgerReader(settings).read(bot.parse(question), (), ReadContext(bot.texts.locate, index=bot))
 
 
 def test_the_llm_writes_from_the_two_quotes_and_the_verdict_is_the_ledgers(hailar, openai_server):
