@@ -31,7 +31,8 @@ PASSAGES = "passages"
 # embedded from the cache). 2: lines broken by web links are joined (index.cleaning). 3: a web
 # library's licence notice at the end of a text is deleted. 4: "力争到2027年" dates the targets of its
 # paragraph (index.figure_kinds); 本市 inside 资本市场 no longer makes a text a city's (index.metadata).
-PROCESSING_VERSION = "4"
+# 5: figures in Chinese numerals (二千八百七十亿元, 百分之六) enter the indicator table.
+PROCESSING_VERSION = "5"
 DOCUMENTS = "documents"
 HNSW = {"space": "cosine", "ef_search": 200, "ef_construction": 200}
 _REGISTRY_VECTOR = [1.0]  # the registry holds no meaningful vectors; Chroma needs one anyway

@@ -10,8 +10,11 @@ What is *not* a figure: years (``2024年``, ``2023—2024年``, and a bare integ
 letters (``5G``, ``4A``).
 
 English answers are read too: ``6%``, ``about 6%``, ``6 percent``, ``0.5 percentage
-points``, ``28.72 billion yuan``, ``60,000 people``, ``6% to 6.5%``. Chinese numerals
-(``三个``, ``百分之五``) and negative numbers are out of scope: they are not extracted.
+points``, ``28.72 billion yuan``, ``60,000 people``, ``6% to 6.5%``. Numbers in Chinese numerals,
+as the older reports write them, are read when they say a percentage (``百分之十二点三``) or are
+a number with a place (``二千八百七十亿元``, ``十个``) before a unit; a lone numeral before a
+counter (``三个``, ``一批``), numbers of years (``一九五九年``, ``三年``) and negative numbers
+are not figures.
 
 Spans (``start``/``end``) always refer to the text passed in; ``text`` is exactly
 ``input[start:end]`` and covers the qualifiers too (``约6%``, ``6%左右``).
@@ -219,7 +222,82 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         figure, consumed = _build_figure(text, folded, match, first)
         figures.append(figure)
+    if _CN_NUMERAL_CHARS.search(folded):
+        taken = [(f.start, f.end) for f in figures]
+        figures += [f for f in _chinese_figures(text, folded) if not any(s < f.end and f.start < e for s, e in taken)]
+        figures.sort(key=lambda f: f.start)
     return figures
+
+
+# ---------------------------------------------------------------------------
+# Numbers in Chinese numerals.
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_PLACES = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 1e4, "亿": 1e8}
+_CN_NUMERAL_CHARS = re.compile("[" + "".join(_CN_DIGITS) + "十百千]")
+_CN_FIGURE = re.compile(
+    "(百分之)?([" + "".join(_CN_DIGITS) + "十百千万亿]+(?:点[" + "".join(_CN_DIGITS) + "]+)?)"
+)
+# Units a Chinese numeral may count: not time (年, 个月, 天 …), which numbers periods, not figures.
+_CN_NUMERAL_UNITS = {written: family for written, family in _CHINESE_UNITS.items()
+                     if family not in ("年", "个月", "天", "小时", "岁", "次", "倍")}
+_CN_NUMERAL_UNIT = re.compile(_GAP + f"({_alternation(_CN_NUMERAL_UNITS)})")
+_NOT_A_NUMBER_BEFORE = ("第", "初", "周", "星期", "礼拜", "统", "唯", "之", "单", "同", "专", "万", "千", "百")
+
+
+def chinese_number(numeral: str) -> float | None:
+    """The value of a Chinese numeral ("二千八百七十亿" -> 2.87e11, "十二点三" -> 12.3), or None when it
+    is no number ("万", a run of digits without places such as "一九五九")."""
+    whole, _, fraction = numeral.partition("点")
+    if not any(char in _CN_DIGITS for char in whole) and not whole.startswith(("十", "百", "千")):
+        return None
+    if len(whole) > 1 and not any(char in _CN_PLACES or char in _CN_BIG for char in whole):
+        return None  # 一九五九: a year or a code read digit by digit
+    total, section, number = 0.0, 0.0, 0.0
+    for char in whole:
+        if char in _CN_DIGITS:
+            number = _CN_DIGITS[char]
+        elif char in _CN_PLACES:
+            section += (number or 1) * _CN_PLACES[char]
+            number = 0
+        elif char in _CN_BIG:
+            total = (total + section + number) * _CN_BIG[char] if char == "亿" else total + (section + number) * _CN_BIG[char]
+            section, number = 0, 0
+    value = total + section + number
+    if fraction:
+        value += float("0." + "".join(str(_CN_DIGITS[char]) for char in fraction))
+    return value
+
+
+def _chinese_figures(text: str, folded: str) -> list[Figure]:
+    """Figures written in Chinese numerals: a percentage (百分之六) or a number with a place before a unit."""
+    found: list[Figure] = []
+    for match in _CN_FIGURE.finditer(folded):
+        percent, numeral = match.group(1), match.group(2)
+        value = chinese_number(numeral)
+        if value is None or folded[max(0, match.start() - 2) : match.start()].endswith(_NOT_A_NUMBER_BEFORE):
+            continue
+        end = match.end()
+        qualifier = ""
+        if found_approx := _APPROX.match(folded, end):
+            qualifier, end = found_approx.group(1), found_approx.end()
+        if percent:
+            unit = "%"
+        else:
+            unit_match = _CN_NUMERAL_UNIT.match(folded, end)
+            placed = any(char in _CN_PLACES or char in _CN_BIG for char in numeral) or "点" in numeral
+            if unit_match is None or not placed:
+                continue  # 三个, 一批: a word, not a figure
+            unit, end = _CN_NUMERAL_UNITS[unit_match.group(1)], unit_match.end()
+        start = match.start()
+        if post := _CN_POST.match(folded, end):
+            qualifier, end = POST_QUALIFIERS[post.group(1)], post.end()
+        if pre := _PRE.search(folded[max(0, start - 16) : start]):
+            qualifier = qualifier or _PRE_QUALIFIERS[pre.group(1).lower()]
+            start -= len(pre.group(0))
+        found.append(Figure(value, None, unit, qualifier, text[start:end], start, end))
+    return found
 
 
 def _read_range_end(folded: str, first: _Reading, match: re.Match[str]) -> tuple[_Reading, re.Match[str]] | None:

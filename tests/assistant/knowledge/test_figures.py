@@ -152,3 +152,17 @@ def test_iso_dates_and_zero_padded_codes_are_not_figures():
 def test_approximate_marker_after_multiplier():
     figure = only("兑现各类惠企政策资金10.1亿余元")
     assert (figure.value, figure.unit, figure.qualifier) == (pytest.approx(1.01e9), "元", "余")
+
+
+def test_numbers_in_chinese_numerals_are_figures_when_they_count_or_measure():
+    found = extract_figures("一九五九年的工农业总产值将比一九五八年的二千零五十亿元增长百分之四十，达到二千八百七十亿元")
+    assert [(f.text, f.value, f.unit) for f in found] == [
+        ("二千零五十亿元", 2.05e11, "元"), ("百分之四十", 40.0, "%"), ("二千八百七十亿元", 2.87e11, "元")]
+    assert [(f.value, f.unit, f.qualifier) for f in extract_figures("零售物价上涨幅度控制在百分之六以内")] == [(6.0, "%", "以内")]
+    assert extract_figures("百分之十二点三")[0].value == 12.3
+    assert extract_figures("一亿零五百万元")[0].value == 1.05e8
+
+
+def test_a_lone_numeral_before_a_counter_and_numbered_years_are_words():
+    assert extract_figures("建设三个园区，推进一批项目，十四五时期，第一产业，三年行动") == []
+    assert [f.text for f in extract_figures("十个示范区")] == ["十个"]
