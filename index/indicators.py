@@ -391,12 +391,23 @@ def _written_value(figure_text: str, ranged: bool) -> tuple[float, float | None,
     """``"5%-5.5%左右"`` -> (5.0, 5.5, "%"); ``"287.2亿元"`` -> (287.2, None, "亿元")."""
     folded = normalize(figure_text)
     numbers = list(re.finditer(r"\d+(?:\.\d+)?", folded))
+    if not numbers:
+        return _written_in_numerals(folded)
     value = float(numbers[0].group())
     upper = float(numbers[1].group()) if ranged and len(numbers) > 1 else None
     unit = folded[numbers[-1].end() :]
     for qualifier in POST_QUALIFIERS:
         unit = unit.removesuffix(qualifier)
     return value, upper, re.sub(r"^[\s余多]+", "", unit).strip()
+
+
+def _written_in_numerals(folded: str) -> tuple[float, float | None, str]:
+    """``"二千八百七十亿元"`` -> (2870.0, None, "亿元"); ``"百分之六以内"`` -> (6.0, None, "%")."""
+    figure = extract_figures(folded)[0]
+    for name, scale in (("亿", 1e8), ("万", 1e4)):
+        if f"{name}{figure.unit}" in folded:
+            return figure.value / scale, None, f"{name}{figure.unit}"
+    return figure.value, None, figure.unit
 
 
 def _row(document: Document, cleaned: CleanText, found: _Found, kind: Kind, year: int | None) -> IndicatorRow:

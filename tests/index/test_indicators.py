@@ -334,3 +334,10 @@ def test_a_plans_paragraph_that_strives_for_a_year_plans_for_that_year():
     contexts = section_contexts("一、主要目标\n力争到2027年，全省算力规模达到14EFlops，人工智能核心产业产值规模突破1000亿元。", 2024)
     assert any(c.kind is Kind.TARGET and c.year == 2027 for c in contexts)
     assert not any(c.kind is Kind.TARGET and c.year == 2024 for c in contexts if c.position > 6)
+
+
+def test_figures_in_chinese_numerals_enter_the_table_as_written():
+    text = "一、一九八七年工作回顾\n一九八七年，粮食总产量达到四千零二十四亿斤，零售物价上涨幅度控制在百分之七点三。"
+    rows = extract_indicators(_doc(text, year=1988, region="全国"))
+    grain = [row for row in rows if row.indicator == "grain_output"]
+    assert grain and (grain[0].value, grain[0].unit) == (4024.0, "亿斤")
