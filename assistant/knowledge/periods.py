@@ -29,6 +29,7 @@ from collections.abc import Collection, Sequence
 
 from assistant.core.datatypes import Kind
 from assistant.knowledge.cues import passage_cues, section_cues
+from assistant.knowledge.tables import cached
 from assistant.knowledge.documents import REPORT_TYPES
 from assistant.knowledge.years import BY_YEAR_NEAR, YEAR
 
@@ -169,11 +170,15 @@ def period_of(
     return kind, year
 
 
+@cached
+def _target_words() -> tuple[str, ...]:
+    return dict(passage_cues())[Kind.TARGET]
+
+
 def _only_review_words(text: str) -> bool:
     """The target words ``text`` holds are all ones a review uses for results (控制在, not 预期目标)."""
-    targets = dict(passage_cues())[Kind.TARGET]
+    said = [word for word in _target_words() if word in text]
     in_review = section_cues()["in_review"]
-    said = [word for word in targets if word in text]
     return bool(said) and all(any(word in review or review in word for review in in_review) for word in said)
 
 

@@ -85,8 +85,8 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
         inherited.append("what")
     elif not says_answer_kind(parsed.text) and previous.answer_kind is not parsed.answer_kind:
         # "4G呢？" after "5G基站有多少个？": the same kind of answer about the new thing
-        changes.update(answer_kind=previous.answer_kind, counted=parsed.counted or (parsed.topic[:1] and parsed.topic[0]
-                                                                                   if previous.counted else ""))
+        counted = parsed.counted or (parsed.topic[0] if previous.counted and parsed.topic else "")
+        changes.update(answer_kind=previous.answer_kind, counted=counted)
         inherited.append("answer kind")
     if not (parsed.wanted.measure or parsed.wanted.unit):
         # "固定资产投资呢？" after a growth target asks its growth target, if the report gives one: a new
