@@ -325,6 +325,8 @@ class ParsedQuestion:
     kind_explicit: bool = False  # the question's own words name the kind (not the parser's default)
     indicators: tuple[str, ...] = ()  # canonical indicator keys, e.g. ("gdp",)
     base_indicators: tuple[str, ...] = ()  # named only as the base of a share: "占一般公共预算支出比重"
+    any_indicator: bool = False  # its indicators share one generic name ("失业率"): the ones a report states answer
+    indicator_part: str = ""  # the part of the indicator asked about: 非公有制 in "非公有制工业增加值增长多少"
     keywords: tuple[str, ...] = ()  # Chinese search terms (from the lexicon for English questions)
     wanted: Wanted = Wanted()  # a rate or a level, and a unit
     comparison: bool = False

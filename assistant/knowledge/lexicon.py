@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.errors import ConfigError, UnknownIndicatorError
-from assistant.knowledge.tables import cached, strings, toml_table
+from assistant.knowledge.tables import cached, strings, toml_table, word_lists
 from assistant.knowledge.textmatch import find_phrases
 
 _FILE = "indicators.toml"
@@ -46,9 +46,10 @@ class Indicator:
     aliases: tuple[str, ...]
     en_aliases: tuple[str, ...]
     related: tuple[str, ...] = ()
+    question_aliases: tuple[str, ...] = ()  # what people call it in questions, never a report's name for it
 
 
-_LISTS = ("aliases", "en_aliases", "related")
+_LISTS = ("aliases", "en_aliases", "related", "question_aliases")
 _FIELDS = ("zh", "en", *_LISTS)
 
 
@@ -72,7 +73,7 @@ def _indicator(key: str, entry: object) -> Indicator:
         if not isinstance(entry[name], str):
             raise ConfigError(f"{_FILE}: [{key}] {name} must be a string")
     names = {name: strings(entry.get(name, []), f"{_FILE}: [{key}] {name}", "names") for name in _LISTS}
-    return Indicator(key, entry["zh"], entry["en"], names["aliases"], names["en_aliases"], names["related"])
+    return Indicator(key, entry["zh"], entry["en"], *(names[name] for name in _LISTS))
 
 
 @cached
@@ -89,12 +90,29 @@ def _phrases() -> tuple[tuple[str, Indicator], ...]:
     return tuple(pairs)
 
 
+@cached
+def _asked_phrases() -> tuple[tuple[str, Indicator], ...]:
+    return (*_phrases(), *((phrase, i) for i in indicators() for phrase in i.question_aliases))
+
+
 def find_indicators(text: str) -> list[tuple[Indicator, int, int]]:
     """Indicators named in Chinese or English text, as ``(indicator, start, end)`` in text order.
 
     Matches do not overlap; the longest alias wins (see the module docstring).
     """
     return [(match.value, match.start, match.end) for match in find_phrases(text, _phrases())]
+
+
+def find_asked_indicators(question: str) -> list[tuple[Indicator, int, int]]:
+    """:func:`find_indicators` for a question, which may also use names reports do not ("规上工业"
+    for 规模以上工业增加值; "失业率" for either unemployment rate). A name several indicators share
+    gives a match for each, at the same span. A question alias counts only at the end of the question or
+    before a word of ``question_alias_followers`` ("规上工业呢？", not "规上工业企业有多少家")."""
+    return [
+        (match.value, match.start, match.end) for match in find_phrases(question, _asked_phrases())
+        if question[match.start : match.end] not in match.value.question_aliases
+        or not question[match.end :] or question[match.end :].startswith(_scopes().question_alias_followers)
+    ]
 
 
 def get_indicator(key: str) -> Indicator:
@@ -157,6 +175,33 @@ def search_terms(key: str) -> tuple[str, ...]:
     indicator = get_indicator(key)
     terms = dict.fromkeys((indicator.zh, *indicator.aliases, *indicator.related))
     return tuple(sorted(terms, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Scopes:
+    subset_words: tuple[str, ...]
+    named_group_ends: str
+    question_alias_followers: tuple[str, ...]
+
+
+@cached
+def _scopes() -> _Scopes:
+    return word_lists("indicator_scopes.toml", _Scopes)
+
+
+def part_named_before(text: str, start: int) -> str:
+    """The part of an indicator that the words just before ``text[start:]`` narrow it to, or "": 非公有制
+    in "非公有制工业增加值", 四大赛道 in "“四大赛道”规模以上工业增加值"."""
+    before = text[:start].removesuffix("的")
+    if before.endswith(tuple(_scopes().named_group_ends)):
+        return re.split(r"[“「『\"]", before[:-1])[-1]
+    return next((w for w in sorted(_scopes().subset_words, key=len, reverse=True) if before.endswith(w)), "")
+
+
+def same_part(named: str, asked: str) -> bool:
+    """Whether a clause's part of an indicator (:func:`part_named_before`) is the part a question asks for:
+    both the whole indicator, or the same part ("四大赛道" and "“四大赛道”")."""
+    return named == asked or bool(named and asked and (named in asked or asked in named))
 
 
 _SHARE_AFTER = re.compile(r"^(?:的)?(?:比重|比例|贡献率|贡献|之比)")

@@ -77,8 +77,9 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
     changes: dict[str, object] = {}
     if not _asks_something(parsed):
         changes.update(
-            indicators=previous.indicators, base_indicators=previous.base_indicators, topic=previous.topic,
-            counted=previous.counted, topic_phrase=previous.topic_phrase, aspects=previous.aspects, untranslated=previous.untranslated,
+            indicators=previous.indicators, base_indicators=previous.base_indicators, any_indicator=previous.any_indicator,
+            indicator_part=previous.indicator_part, topic=previous.topic, counted=previous.counted,
+            topic_phrase=previous.topic_phrase, aspects=previous.aspects, untranslated=previous.untranslated,
             keywords=previous.keywords, answer_kind=previous.answer_kind,
             comparison=previous.comparison, superlative=previous.superlative, lowest_first=previous.lowest_first,
         )

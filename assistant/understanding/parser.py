@@ -42,7 +42,7 @@ from assistant.core.errors import EmptyQuestionError
 from assistant.knowledge.cues import question_explicit, question_patterns
 from assistant.knowledge.gazetteer import Gazetteer, builtin_gazetteer
 from assistant.knowledge.glossary import english_phrase_spans
-from assistant.knowledge.lexicon import Indicator, find_indicators, named_as_base
+from assistant.knowledge.lexicon import Indicator, find_asked_indicators, find_indicators, named_as_base, part_named_before
 from assistant.knowledge.textmatch import blank, fold_width, is_meaningful
 from assistant.knowledge.years import REPORT_OF_YEAR, extract_years
 from assistant.understanding.intent import answer_kind, asked_fields, cue_spans, has_cue
@@ -107,7 +107,7 @@ def parse_question(
     text = text.strip()
     folded = fold_width(text)
     language = detect_language(folded)
-    indicator_matches = find_indicators(folded)
+    indicator_matches = find_asked_indicators(folded)
     if language == "en":
         indicator_matches = _outside_other_phrases(folded, indicator_matches)
     indicators = tuple(dict.fromkeys(indicator.key for indicator, _, _ in indicator_matches))
@@ -157,6 +157,8 @@ def parse_question(
         kind_explicit=kind is not None and any(cue in text.lower() for cue in question_explicit(kind)),
         indicators=indicators,
         base_indicators=base_indicators(text),
+        any_indicator=len({(start, end) for _, start, end in indicator_matches}) < len(indicator_matches),
+        indicator_part=next((part_named_before(folded, start) for _, start, _ in indicator_matches), ""),
         keywords=keywords,
         wanted=detect_wanted(text, language),
         comparison=kind_of_answer is AnswerKind.COMPARISON,

@@ -23,7 +23,10 @@ def split_parts(parsed: ParsedQuestion) -> list[ParsedQuestion]:
 
 
 def combine(parsed: ParsedQuestion, answers: Sequence[Answer]) -> Answer:
-    """Join the parts' answers; abstained only if every part abstained."""
+    """Join the parts' answers; abstained only if every part abstained. Where any of the indicators
+    answers (a generic name: "失业率"), the parts that found nothing are left out."""
+    if parsed.any_indicator and not all(a.abstained for a in answers):
+        answers = [a for a in answers if not a.abstained]
     lines, citations, passages, notices, seen = [], [], [], [], set()
     for answer in answers:
         text = answer.text

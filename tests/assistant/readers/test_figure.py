@@ -93,6 +93,23 @@ def test_an_indicator_named_as_a_denominator_is_not_the_indicator():
     assert _ask("2016年经济增长了多少？", [passage]).abstained
 
 
+@pytest.mark.parametrize(
+    "part",
+    ["新动能培育“四大赛道”规模以上工业增加值同比增长8.4%", "非公有制工业增加值增长9.4%", "高技术制造业、轻工业增加值分别增长8.9%、7.7%"],
+)
+def test_a_part_of_the_industry_named_before_the_indicator_is_not_the_indicator(part):
+    passage = _passage("px", f"{part}。规模以上工业增加值同比增长3.8%左右", PX, "2023年工作回顾")
+    answer = _ask("萍乡2023年规上工业增加值增长了多少？", [passage])
+    assert "3.8%" in answer.text and not any(other in answer.text for other in ("8.4%", "9.4%", "7.7%"))
+    assert "8.4%" not in _ask("萍乡2023年规上工业增加值增长了多少？", [_passage("p", part, PX, "2023年工作回顾")]).text
+
+
+def test_a_question_that_names_the_part_gets_the_parts_figure():
+    passage = _passage("px", "规模以上工业增加值同比增长3.8%左右，“四大赛道”规模以上工业增加值同比增长8.4%，非公有制工业增加值增长9.4%", PX, "2023年工作回顾")
+    assert "8.4%" in _ask("萍乡2023年“四大赛道”规模以上工业增加值增长多少？", [passage]).text
+    assert "9.4%" in _ask("萍乡2023年非公有制工业增加值增长多少？", [passage]).text
+
+
 def test_joint_urban_and_rural_list_gives_each_its_own_figure():
     passage = _passage("px", "城镇、农村居民人均可支配收入分别增长4%、6%左右", PX, "全市经济社会发展主要预期目标")
     rural = _ask("萍乡2024年农村居民人均可支配收入增长目标", [passage])

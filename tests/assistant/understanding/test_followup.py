@@ -81,3 +81,15 @@ def test_a_short_question_that_points_back_at_a_list_asks_what_is_meant() -> Non
 def test_another_year_after_a_named_report_is_that_years_report() -> None:
     parsed = _after("2024年政府工作报告怎么发展新质生产力？", "2025年呢？")
     assert parsed.years == (2025,) and parsed.report_named and parsed.report_years() == (2025,)
+
+
+def test_the_result_asks_for_the_actual_of_the_same_figure() -> None:
+    for follow_up in ("And the actual result?", "What about the outcome?", "那结果呢？"):
+        parsed = _after("What was China's GDP growth target for 2023?", follow_up)
+        assert parsed.indicators == ("gdp",) and parsed.years == (2023,) and parsed.kind is Kind.ACTUAL, follow_up
+        assert parsed.answer_kind is AnswerKind.FIGURE and not parsed.untranslated
+
+
+def test_another_region_keeps_the_part_of_the_indicator_asked() -> None:
+    parsed = _after("萍乡2023年非公有制工业增加值增长多少？", "宜春市呢？")
+    assert parsed.indicator_part == "非公有制" and parsed.indicators == ("industrial_value_added",)

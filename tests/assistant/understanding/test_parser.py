@@ -392,3 +392,29 @@ def test_a_deadline_or_a_requirement_asks_for_a_target() -> None:
     for question in ("2023年底前，山东要推动全省数据中心在用标准机架数达到多少？", "数字山东2021行动方案要求全省充电桩保有量达到多少？"):
         assert parse_question(question, Gazetteer.builtin()).kind is Kind.TARGET, question
     assert parse_question("2022年全省充电桩保有量达到多少？", Gazetteer.builtin()).kind is Kind.ACTUAL
+
+
+@pytest.mark.parametrize(
+    ("question", "indicators"),
+    [
+        ("规上工业增长多少？", ("industrial_value_added",)),
+        ("那规上工业呢？", ("industrial_value_added",)),
+        ("月湖区规模以上工业企业有多少家？", ()),
+        ("规上工业营业收入增长多少？", ()),
+    ],
+)
+def test_a_name_people_use_only_in_questions_names_the_indicator_where_nothing_else_follows_it(question, indicators) -> None:
+    assert parse_question(question, Gazetteer.builtin()).indicators == indicators
+
+
+def test_a_generic_name_asks_for_every_indicator_it_may_mean() -> None:
+    generic = parse_question("2019年失业率目标是多少？", Gazetteer.builtin())
+    assert generic.indicators == ("unemployment", "registered_unemployment") and generic.any_indicator
+    exact = parse_question("2019年城镇调查失业率目标是多少？", Gazetteer.builtin())
+    assert exact.indicators == ("unemployment",) and not exact.any_indicator
+
+
+def test_a_part_of_an_indicator_named_in_the_question_is_kept() -> None:
+    assert parse_question("萍乡2023年非公有制工业增加值增长多少？", Gazetteer.builtin()).indicator_part == "非公有制"
+    assert parse_question("萍乡2023年“四大赛道”规模以上工业增加值增长多少？", Gazetteer.builtin()).indicator_part == "四大赛道"
+    assert parse_question("萍乡2023年规上工业增加值增长多少？", Gazetteer.builtin()).indicator_part == ""

@@ -32,3 +32,12 @@ def test_combined_answer_abstains_only_when_every_part_abstains():
     none = Answer(question="q", text="没有", abstained=True)
     assert combine(parsed, [none, none]).abstained
     assert not combine(parsed, [none, _cited("3%", "a.txt")]).abstained
+
+
+def test_where_any_indicator_answers_the_parts_that_found_nothing_are_left_out():
+    none = Answer(question="q", text="没有找到城镇登记失业率的相关数字", abstained=True)
+    generic = combine(ParsedQuestion(text="q", any_indicator=True), [_cited("5.5%左右", "a.txt"), none])
+    assert generic.text == "5.5%左右[1]" and not generic.abstained
+    both = combine(ParsedQuestion(text="q"), [_cited("5.5%左右", "a.txt"), none])
+    assert "没有找到" in both.text
+    assert combine(ParsedQuestion(text="q", any_indicator=True), [none, none]).abstained
