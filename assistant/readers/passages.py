@@ -100,14 +100,16 @@ def note_after(sentence: Sentence) -> str:
 
 
 def _period_score(sentence: Sentence, parsed: ParsedQuestion) -> float:
-    """+0.5 for a sentence about the year (and kind) asked, -1 for one about another year."""
+    """+0.5 for a sentence about the year (and kind) asked, -1 for one about another year (-1.5 when its
+    kind is not the one the question names either: last year's review where this year's plan is asked),
+    -0.5 for one of another kind than named and of no one year (a five-year review)."""
     if not parsed.years:
         return 0.0
     kind, year = period_of([sentence.text], sentence.passage.headings[::-1], sentence.passage.year, sentence.passage.meta.doc_type)
     if year is None:
-        return 0.0
+        return -0.5 if parsed.kind_explicit and kind is not None and kind is not parsed.kind else 0.0
     if year not in parsed.years:
-        return -1.0
+        return -1.5 if parsed.kind_explicit and kind is not None and kind is not parsed.kind else -1.0
     return 0.5 + (0.5 if parsed.kind is not None and kind is parsed.kind else 0.0)
 
 

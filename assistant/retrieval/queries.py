@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.core.datatypes import ParsedQuestion
 from assistant.knowledge.cues import search_words
 from assistant.knowledge.lexicon import search_terms
+from assistant.knowledge.topics import synonyms
 
 
 def semantic_query(parsed: ParsedQuestion) -> str:
@@ -43,6 +44,7 @@ def _chinese_terms(parsed: ParsedQuestion, include_region: bool = True) -> list[
     for key in parsed.indicators:
         terms.extend(search_terms(key)[:3])
     terms.extend(t for t in parsed.keywords if include_region or not _is_region_word(t, region_words))
+    terms.extend(word for term in parsed.topic for word in synonyms().get(term, ()))  # 扩大内需: 扩大国内需求
     if parsed.kind is not None:
         terms.extend(search_words(parsed.kind))  # 预期目标 for a target, 完成情况 for an actual
     seen: set[str] = set()
