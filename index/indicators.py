@@ -20,7 +20,7 @@ first figure after it when only a predicate stands between them (增长, 同比�
   growth and the level it reaches: "地区生产总值增长7.5%，达到309亿元".
 
 What is left out, on purpose: an indicator after 占 (a denominator: "研发投入占GDP的比重"),
-an indicator after "项目" or 脱贫/贫困 in its clause (a subset: "43个项目完成固定资产投资15亿元",
+an indicator after "项目" or 脱贫/贫困 in its clause (a subset, `clause_subset_words` in indicator_scopes.toml: "43个项目完成固定资产投资15亿元",
 "脱贫人口人均纯收入增长13.8%", 县域经济, 海洋生产总值), a
 sentence about part of a year ("2023年1至11月…", 前三季度, 上半年), a multi-year figure (年均增长,
 累计), and a figure that is followed by more words (the count in "数字经济9条重点赛道").
@@ -48,7 +48,7 @@ from assistant.core.datatypes import Document, Kind
 from assistant.knowledge.clauses import split_clauses, split_sentences
 from assistant.knowledge.figures import POST_QUALIFIERS, Figure, extract_figures, normalize, parse_figure
 from assistant.knowledge.injection import without_instructions
-from assistant.knowledge.lexicon import indicators
+from assistant.knowledge.lexicon import indicators, part_in_clause
 from assistant.knowledge.tables import cached
 from assistant.knowledge.textmatch import PhraseMatch, find_phrases
 from index.cleaning import CleanText, clean
@@ -101,9 +101,6 @@ _LEVEL_AFTER_FIGURE = re.compile(
 _EXTRA_UNITS = ("微克/立方米", "微克每立方米", "μg/m³", "μg/m3")
 _LIST_JOINERS = re.compile(r"[、和及与]")
 _SAME = re.compile(r"均|都")
-# Before an indicator in its clause: a part of it, not the whole ("43个项目完成固定资产投资15亿元",
-# "脱贫人口人均纯收入增长13.8%", "脱贫地区农村居民收入增长8.4%").
-_SUBSET = re.compile(r"项目|脱贫|贫困|低收入|县域|海洋|园区")
 _LEADING_PUNCTUATION = re.compile(r"^[\s—\-–·•●◆▪*]+")
 _QUOTE_PREFIX_CHARS = 10
 RATE_UNITS = ("%", "个百分点", "‰")  # a growth rate or a share; any other unit is a level
@@ -296,7 +293,7 @@ def _assign(
     if not _GAP.fullmatch(gap) or _MULTI_YEAR.search(gap):
         return []
     prefix = text[clause_start : group[0].start]
-    if _SUBSET.search(prefix) or _MULTI_YEAR.search(prefix) or _PARTIAL_PERIOD.search(text[sentence_start : group[0].start]):
+    if part_in_clause(prefix) or _MULTI_YEAR.search(prefix) or _PARTIAL_PERIOD.search(text[sentence_start : group[0].start]):
         return []
     listed = _listed(text, figures)
     each = "分别" in gap or len(listed) > 1  # "分别增长9.6%和6.2%", "A和B实际增长8.4%和11.4%"

@@ -180,6 +180,7 @@ def search_terms(key: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class _Scopes:
     subset_words: tuple[str, ...]
+    clause_subset_words: tuple[str, ...]
     named_group_ends: str
     question_alias_followers: tuple[str, ...]
 
@@ -196,6 +197,12 @@ def part_named_before(text: str, start: int) -> str:
     if before.endswith(tuple(_scopes().named_group_ends)):
         return re.split(r"[“「『\"]", before[:-1])[-1]
     return next((w for w in sorted(_scopes().subset_words, key=len, reverse=True) if before.endswith(w)), "")
+
+
+def part_in_clause(before: str) -> str:
+    """A word anywhere in ``before`` (a clause up to an indicator) that makes the figure one of a part
+    ("43个项目完成固定资产投资15亿元", "脱贫人口人均纯收入"), or ""."""
+    return next((word for word in _scopes().clause_subset_words if word in before), "")
 
 
 def same_part(named: str, asked: str) -> bool:

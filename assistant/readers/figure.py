@@ -18,7 +18,7 @@ from assistant.knowledge.documents import REPORT_TYPES
 from assistant.knowledge.cues import question_explicit
 from assistant.knowledge.figures import Figure
 from assistant.knowledge.injection import without_instructions
-from assistant.knowledge.lexicon import find_indicators, get_indicator, named_as_base, part_named_before, same_part
+from assistant.knowledge.lexicon import find_indicators, get_indicator, named_as_base, part_in_clause, part_named_before, same_part
 from assistant.knowledge.periods import period_of, spans_years
 from assistant.knowledge.topics import find_term, mentioned_at, topic_coverage
 from assistant.readers.base import PeriodAt, ReadContext, Reader
@@ -254,7 +254,7 @@ def _match_clause(question: ParsedQuestion, clause: str, before: str = "") -> tu
             if (
                 named_as_base(clause, start, end)
                 or not same_part(part_named_before(clause, start), question.indicator_part)
-                or ("项目" in clause[:start] and "项目" not in question.keywords)
+                or part_in_clause(clause[:start]) not in ("", *question.keywords)
             ):
                 continue  # a share's base; a part the question does not ask about ("非公有制工业增加值", "43个项目完成固定资产投资15亿元"), or the whole where it asks about a part
             if indicator.key in question.indicators:

@@ -211,3 +211,9 @@ def test_a_plans_target_that_names_no_year_is_not_labelled_with_the_year_the_pla
     answer = _ask("山东人工智能行动计划提出再培育多少个示范企业？", [passage])
     statement = answer.text.split("原文")[0]
     assert "100个以上" in statement and "2024" not in statement
+
+
+def test_a_part_named_anywhere_before_the_indicator_in_its_clause_is_a_part_for_the_reader_too():
+    passage = _passage("px", "全市海洋生产总值增长9.1%。地区生产总值增长5.2%", PX, "2023年工作回顾")
+    answer = _ask("萍乡2023年GDP增长了多少？", [passage])
+    assert "5.2%" in answer.text and "9.1%" not in answer.text
