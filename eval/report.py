@@ -28,6 +28,8 @@ SET_NOTES = {
     "test_figures": "figure questions of every kind over reports the rules were not written against",
     "test_kinds": "the kinds of questions of issue #12 (passage, unmentioned, year traps, follow-ups incl. clarify, "
                   "filter conflicts) over seeds, Hailar, national, provincial 2025/2026 and Jiangxi bulletins",
+    "test_kinds_fresh": "45 more questions of the kinds of issue #12, written by a session that never saw the code or "
+                        "results, after the fixes they check (held out)",
     "test_ledger": "did a region meet its target (status), cross-region, and target-against-result trends; Hailar, "
                    "national 2005-2014, provinces 2025/2026 (gold rows in `eval/gold/ledger_gold.csv`)",
     "test_own_docs": "questions over the policy folder ingested without its manifest: measures, targets, who does "
