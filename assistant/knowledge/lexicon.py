@@ -211,7 +211,7 @@ def same_part(named: str, asked: str) -> bool:
     return named == asked or bool(named and asked and (named in asked or asked in named))
 
 
-_SHARE_AFTER = re.compile(r"^(?:的)?(?:比重|比例|贡献率|贡献|之比)")
+_SHARE_AFTER = re.compile(r"^(?:的)?(?:比重|比例|比率|贡献率|贡献|之比)")
 
 
 def named_as_base(text: str, start: int, end: int) -> bool:

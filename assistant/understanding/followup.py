@@ -10,7 +10,9 @@ leaves out:
   region and year; a follow-up that names a region or a year replaces it;
 * the kind (target, actual) unless the follow-up names one.
 
-A question that names what it asks about is not a follow-up, whatever its words. A short question
+A question that names what it asks about is not a follow-up, whatever its words; when it names neither
+a place nor a year it keeps the conversation's ("粮食产量目标是多少？" after a question about Heilongjiang
+in 2026). A short question
 that names nothing to ask about and cannot borrow it ("那个呢？" with no earlier question, "那个区的呢"
 after two cities) is ``unresolved``: the assistant asks what is meant instead of guessing.
 """
@@ -63,7 +65,7 @@ def _asks_something(parsed: ParsedQuestion) -> bool:
 def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQuestion:
     """``parsed`` completed from ``previous`` when it is a follow-up (see the module docstring)."""
     if not is_followup(parsed):
-        return parsed
+        return _in_the_same_place_and_years(parsed, previous)
     names_new = bool(
         parsed.region or parsed.region_mention or parsed.years or parsed.kind or parsed.aspects
         or parsed.wanted.measure or parsed.wanted.unit or _asks_something(parsed)
@@ -106,6 +108,21 @@ def resolve(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQu
             changes.update(kind=previous.kind, kind_explicit=previous.kind_explicit)
             inherited.append("kind")
     return replace(parsed, **changes, inherited=tuple(inherited))
+
+
+def _in_the_same_place_and_years(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> ParsedQuestion:
+    """A question that names its subject but neither a place nor a year, asked in a conversation about
+    one, is about that place and those years: "粮食产量目标是多少？" after "黑龙江省2026年的主要预期目标
+    有哪些？" asks Heilongjiang's 2026 target, not the newest national report's."""
+    if (
+        previous is None or previous.unresolved or parsed.region is not None or parsed.region_mention
+        or parsed.years or (previous.region is None and not previous.years)
+    ):
+        return parsed
+    return replace(
+        parsed, region=previous.region, region_mention=previous.region_mention, regions=previous.regions,
+        years=previous.years, report_named=previous.report_named, inherited=("region", "years"),
+    )
 
 
 def _means_the_place(parsed: ParsedQuestion, previous: ParsedQuestion | None) -> bool:

@@ -217,3 +217,9 @@ def test_a_part_named_anywhere_before_the_indicator_in_its_clause_is_a_part_for_
     passage = _passage("px", "全市海洋生产总值增长9.1%。地区生产总值增长5.2%", PX, "2023年工作回顾")
     answer = _ask("萍乡2023年GDP增长了多少？", [passage])
     assert "5.2%" in answer.text and "9.1%" not in answer.text
+
+
+def test_an_indicator_named_as_the_base_of_a_ratio_is_not_the_indicator():
+    ratio = _passage("gd", "社会物流总费用与地区生产总值的比率降至13.6%左右。地区生产总值增长3.9%", PX, "2025年工作回顾")
+    answer = _ask("萍乡2025年地区生产总值实际增长了多少？", [ratio])
+    assert "3.9%" in answer.text and "13.6%" not in answer.text

@@ -93,3 +93,12 @@ def test_the_result_asks_for_the_actual_of_the_same_figure() -> None:
 def test_another_region_keeps_the_part_of_the_indicator_asked() -> None:
     parsed = _after("萍乡2023年非公有制工业增加值增长多少？", "宜春市呢？")
     assert parsed.indicator_part == "非公有制" and parsed.indicators == ("industrial_value_added",)
+
+
+def test_a_question_naming_neither_place_nor_year_keeps_the_conversations() -> None:
+    parsed = _after("黑龙江省2026年的主要预期目标有哪些？", "粮食产量目标是多少？", "城镇新增就业呢？")
+    assert parsed.region.name == "黑龙江省" and parsed.years == (2026,) and parsed.indicators == ("new_urban_jobs",)
+    own_year = _after("黑龙江省2026年的主要预期目标有哪些？", "2019年全国粮食产量目标是多少？")
+    assert own_year.region.name == "全国" and own_year.years == (2019,)
+    alone = _parse("粮食产量目标是多少？")
+    assert alone.region is None and not alone.years
