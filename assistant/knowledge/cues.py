@@ -21,7 +21,7 @@ _FILE = "kind_cues.toml"
 _SECTIONS = {
     "question": ("actual_strong", "target", "estimate", "actual"),
     "question_explicit": ("target", "actual", "estimate"),
-    "passage": ("estimate", "target", "actual"),
+    "passage": ("estimate", "target", "actual", "met"),
     "section": ("target", "actual", "paragraph", "estimate", "in_review"),
     "search": ("target", "actual", "estimate"),
 }
@@ -57,7 +57,13 @@ def question_explicit(kind: Kind) -> tuple[str, ...]:
 def passage_cues() -> tuple[tuple[Kind, tuple[str, ...]], ...]:
     """``(kind, words)`` in the order a clause's context is checked: estimate, target, actual."""
     section = _section("passage")
-    return tuple((Kind(key), section[key]) for key in _SECTIONS["passage"])
+    return tuple((Kind(key), section[key]) for key in ("estimate", "target", "actual"))
+
+
+@cached
+def met_target_pattern() -> re.Pattern[str]:
+    """A target met ("全面实现年初确定的主要目标"): its 目标 tells a result, not a target."""
+    return re.compile("|".join(_section("passage")["met"]))
 
 
 def section_cues() -> dict[str, tuple[str, ...]]:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from assistant.core.datatypes import Kind
-from assistant.knowledge.cues import passage_cues, section_cues
+from assistant.knowledge.cues import met_target_pattern, passage_cues, section_cues
 from assistant.knowledge.tables import cached
 from assistant.knowledge.documents import REPORT_TYPES
 from assistant.knowledge.years import BY_YEAR_NEAR, YEAR
@@ -99,7 +99,9 @@ def review_and_plan(kinds: Collection[Kind | None]) -> bool:
 
 
 def announced_kind(text: str) -> Kind | None:
-    """The kind of figure a piece of context announces by its words ([passage] cues), if it announces one."""
+    """The kind of figure a piece of context announces by its words ([passage] cues), if it announces one.
+    A target it says was met ("全面实现年初确定的主要目标") announces a result."""
+    text = met_target_pattern().sub("完成", text)
     for kind, cues in passage_cues():
         if any(cue in text for cue in cues):
             return kind

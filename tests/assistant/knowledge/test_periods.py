@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.datatypes import Kind
-from assistant.knowledge.periods import period_of, spans_years, years_said
+from assistant.knowledge.periods import announced_kind, period_of, spans_years, years_said
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,17 @@ def test_a_word_that_plans_in_a_plan_tells_a_result_under_a_review_heading() -> 
     assert period_of(["物价涨幅控制在3.5%左右的预期目标以内"], review, 2014, "政府工作报告")[0] is Kind.TARGET
     plan = ["二、2014年工作总体部署"]
     assert period_of(["居民消费价格涨幅控制在3.5%左右"], plan, 2014, "政府工作报告") == (Kind.TARGET, 2014)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("全面实现年初确定的主要目标，国内生产总值增长7.8%", Kind.ACTUAL),
+        ("主要目标任务圆满完成，地区生产总值增长6%", Kind.ACTUAL),
+        ("为实现上述目标，地区生产总值增长6%左右", Kind.TARGET),
+        ("力争完成全年目标任务，地区生产总值增长6%左右", Kind.TARGET),
+        ("今年发展的主要预期目标是：国内生产总值增长5%左右", Kind.TARGET),
+    ],
+)
+def test_a_target_said_to_be_met_announces_a_result(text, kind):
+    assert announced_kind(text) is kind
