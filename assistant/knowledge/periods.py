@@ -46,6 +46,12 @@ YEAR_AND_PERIOD = re.compile(
     rf"|(?:{FIVE_YEAR_PLAN.pattern})[”\"]?(?:时期|期间)?\s*(?:和|及|暨|与)\s*{YEAR}\s*年"
 )
 # A run of years said of one figure ("粮食产量连年稳定在1.3万亿斤以上"): holds for its sentence only.
+# One year named by its place in a plan period ("今年是“十五五”起步之年", "确保“十五五”良好开局"): no
+# period of several years, whatever the plan's name.
+YEAR_OF_PERIOD = re.compile(
+    rf"[“\"]?(?:{FIVE_YEAR_PLAN.pattern})[”\"]?(?:规划)?的?(?:起步|开局|收官|关键|攻坚|冲刺|中期|承上启下)之年"
+    rf"|[“\"]?(?:{FIVE_YEAR_PLAN.pattern})[”\"]?(?:规划)?(?:良好开局|开好局|起好步|圆满收官|顺利收官)"
+)
 YEARS_RUNNING = re.compile(r"连年|连续[两三四五六七八九十\d]{1,2}年")
 # A review or plan of several years heading its text (a section, a sentence): its figures are five-year
 # totals, averages and end points.
@@ -122,7 +128,7 @@ def spans_years(around: Sequence[str], headings: Sequence[str], paragraph: str =
     """
     if any(years_said(text) for text in around[:2] if text):
         return False
-    if any(MULTI_YEAR.search(text) for text in (*around[:2], paragraph) if text):
+    if any(MULTI_YEAR.search(YEAR_OF_PERIOD.sub("", text)) for text in (*around[:2], paragraph) if text):
         return True
     if any(YEARS_RUNNING.search(text) for text in around[:2] if text):
         return True

@@ -81,3 +81,10 @@ def test_a_word_that_plans_in_a_plan_tells_a_result_under_a_review_heading() -> 
 )
 def test_a_target_said_to_be_met_announces_a_result(text, kind):
     assert announced_kind(text) is kind
+
+
+def test_a_year_named_by_its_place_in_the_plan_period_is_one_year():
+    paragraph = "今年是“十五五”起步之年，我们要……确保“十五五”良好开局。"
+    around = ("主要预期目标是：地区生产总值增长5%以上", "主要预期目标是：地区生产总值增长5%以上，一般公共预算收入增长2%左右")
+    assert not spans_years(around, ("三、2026年主要工作",), paragraph)
+    assert spans_years(around, ("三、2026年主要工作",), "“十五五”时期，我们要……")
