@@ -35,8 +35,8 @@ def answer_text(question: ParsedQuestion, best: Candidate, clause: str) -> str:
     year = best.year
     if question.language == "en":
         region = english_region(question, passage)
-        name = get_indicator(best.indicator).en if best.indicator else "figure"
-        kind = f" {_KIND_EN[best.kind]}" if best.kind else ""
+        name = get_indicator(best.indicator).en if best.indicator else _topic_as_written(clause, question)
+        kind = f" {_KIND_EN[best.kind]}" if best.kind else " figure"
         when = f" {year}" if year else ""
         return (
             f"{region}'s{when} {name}{kind}: {english_figure(best.figure)} [1] — “{clause}” "

@@ -418,3 +418,18 @@ def test_a_part_of_an_indicator_named_in_the_question_is_kept() -> None:
     assert parse_question("萍乡2023年非公有制工业增加值增长多少？", Gazetteer.builtin()).indicator_part == "非公有制"
     assert parse_question("萍乡2023年“四大赛道”规模以上工业增加值增长多少？", Gazetteer.builtin()).indicator_part == "四大赛道"
     assert parse_question("萍乡2023年规上工业增加值增长多少？", Gazetteer.builtin()).indicator_part == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was the passenger throughput of Hailar airport in 2017?", "What was Hailar's afforestation area in 2015?"],
+)
+def test_what_was_a_measure_asks_for_a_figure(question) -> None:
+    from assistant.core.datatypes import AnswerKind
+
+    assert parse_question(question, Gazetteer.builtin()).answer_kind is AnswerKind.FIGURE
+
+
+def test_will_and_would_ask_for_the_plan() -> None:
+    parsed = parse_question("What was the number of 5G base stations Ganzhou would build in 2024?", Gazetteer.builtin())
+    assert parsed.kind is Kind.TARGET
