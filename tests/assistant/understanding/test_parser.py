@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.core.datatypes import Kind
+from assistant.core.datatypes import AnswerKind, Kind
 from assistant.core.datatypes import Wanted
 from assistant.core.errors import EmptyQuestionError
 from assistant.knowledge.gazetteer import Gazetteer
@@ -425,8 +425,6 @@ def test_a_part_of_an_indicator_named_in_the_question_is_kept() -> None:
     ["What was the passenger throughput of Hailar airport in 2017?", "What was Hailar's afforestation area in 2015?"],
 )
 def test_what_was_a_measure_asks_for_a_figure(question) -> None:
-    from assistant.core.datatypes import AnswerKind
-
     assert parse_question(question, Gazetteer.builtin()).answer_kind is AnswerKind.FIGURE
 
 
