@@ -431,3 +431,8 @@ def test_what_was_a_measure_asks_for_a_figure(question) -> None:
 def test_will_and_would_ask_for_the_plan() -> None:
     parsed = parse_question("What was the number of 5G base stations Ganzhou would build in 2024?", Gazetteer.builtin())
     assert parsed.kind is Kind.TARGET
+
+
+@pytest.mark.parametrize("question", ["江西省2025年在民生方面取得了哪些成绩？", "海拉尔区2014年城市建设取得了哪些成效？"])
+def test_achievements_ask_for_results(question) -> None:
+    assert parse_question(question, Gazetteer.builtin()).kind is Kind.ACTUAL
