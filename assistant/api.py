@@ -40,10 +40,11 @@ from assistant.readers.coverage import (
 from assistant.readers.crosscheck import cross_check
 from assistant.retrieval.filters import Filters
 from assistant.retrieval.fusion import fused_search
-from assistant.retrieval.queries import indicator_query, semantic_query, term_query
+from assistant.retrieval.queries import asked_query, indicator_query, semantic_query, term_query
 from assistant.retrieval.rerank import make_reranker
 from assistant.retrieval.retrievers import (
-    dense_retriever, focus_retriever, in_reports, keyword_retriever, with_openings, with_sections,
+    ASKED_PASSAGES, asked_of_document_retriever, dense_retriever, focus_retriever, in_reports, keyword_retriever,
+    with_asked, with_openings, with_sections,
 )
 from assistant.understanding.followup import resolve, resolve_conversation
 from assistant.understanding.page_filters import apply_page_filters
@@ -369,7 +370,7 @@ class Assistant:
             (dense, semantic_query(parsed)),
             (keyword, term_query(parsed, region_filtered=filtered)),
             (keyword, indicator_query(parsed)),
-            (focus_retriever(self.indexer, parsed.topic), term_query(parsed, region_filtered=filtered)),
+            (focus_retriever(self.indexer, parsed.topic, parsed.topic_phrase), term_query(parsed, region_filtered=filtered)),
         ]
         first = parsed.report_years()[0] if parsed.report_years() else None
         if parsed.kind_explicit and filters is not None and first in filters.years and len(filters.years) > 1:
@@ -377,10 +378,11 @@ class Assistant:
             # report that an explicit kind points to first gets a ranking of its own
             searches.append((in_reports(keyword, (first,)), term_query(parsed, region_filtered=filtered)))
         k = k or self.settings.top_k
+        asked = asked_of_document_retriever(self.indexer, parsed.topic, parsed.topic_phrase)(asked_query(parsed), filters, ASKED_PASSAGES)
         if self.reranker is None:
-            return with_openings(self.indexer, fused_search(searches, filters, k, self.settings.candidates))
+            return with_openings(self.indexer, with_asked(fused_search(searches, filters, k, self.settings.candidates), asked))
         pool = fused_search(searches, filters, max(k, self.settings.candidates), self.settings.candidates)
-        return with_openings(self.indexer, self.reranker.rerank(parsed.text, pool)[:k])
+        return with_openings(self.indexer, with_asked(self.reranker.rerank(parsed.text, pool)[:k], asked))
 
     def _validate(self, question: str) -> str:
         if not isinstance(question, str) or not is_meaningful(question):

@@ -2,7 +2,9 @@
 
     python -m eval.indexes test          # build (or bring up to date) the test index, with progress
 
-- **dev index** (``.index/eval``): ``data/reports`` and ``data/national``, each with its manifest.
+- **dev index** (``.index/eval``): ``data/reports`` and ``data/national``, each with its manifest, and
+  the policy documents of ``DEV_POLICY_FILES`` **without** a manifest (the own-documents dev set
+  ``eval/sets/dev_own_docs.jsonl`` is asked about them; none is a gold source of a test question).
 - **test index** (``.index/eval-test``): the dev corpora plus ``eval/corpora/national``, ``hailar``,
   ``jiangxi_bulletins``, ``provincial/2025``, ``provincial/2026`` (each with its manifest) and
   ``eval/corpora/policy`` **without** a manifest (its manifest is gold, see eval/QUESTIONS.md).
@@ -40,9 +42,24 @@ class IndexSpec:
     directory: str  # under PROJECT_ROOT/.index
     with_manifest: tuple[Path, ...]  # folders ingested with their manifest.csv
     without_manifest: tuple[Path, ...] = ()  # folders ingested with inferred metadata only
+    files_without_manifest: tuple[Path, ...] = ()  # single files ingested with inferred metadata only
 
 
-DEV = IndexSpec("dev", "eval", (DATA / "reports", DATA / "national"))
+# The policy documents the dev index holds (without their manifest), for eval/sets/dev_own_docs.jsonl:
+# notices, measures and plans of eval/corpora/policy that no test question has as a gold source.
+DEV_POLICY_FILES = (
+    "national_004_2024-09-01.txt", "national_017_2023-12-19.txt", "national_019_2023-10-13.txt",
+    "national_041_2022-09-27.txt", "national_042_2022-09-23.txt", "national_060_2022-03-30.txt",
+    "national_070_2021-07-30.txt", "national_079_2020-12-24.txt", "national_085_2020-09-16.txt",
+    "national_096_2019-11-08.txt", "national_134_2018-04-11.txt", "national_161_2013-08-21.txt",
+    "province_014_2020-06-02.txt", "province_015_2020-12-04.txt", "province_024_2021-12-31.txt",
+    "province_027_2021-08-29.txt", "province_038_2022-08-18.txt", "province_039_2023-01-05.txt",
+    "province_042_2023-02-22.txt", "province_043_2023-12-26.txt",
+)
+DEV = IndexSpec(
+    "dev", "eval", (DATA / "reports", DATA / "national"),
+    files_without_manifest=tuple(CORPORA / "policy" / name for name in DEV_POLICY_FILES),
+)
 TEST = IndexSpec(
     "test",
     "eval-test",
@@ -104,6 +121,9 @@ def build(spec: IndexSpec, settings: Settings, progress=None) -> tuple[Assistant
     for folder in spec.without_manifest:
         if folder.is_dir():
             reports.append(bot.ingest([folder], progress=progress))
+    files = [p for p in spec.files_without_manifest if p.is_file()]
+    if files:
+        reports.append(bot.ingest(files, progress=progress))
     for report in reports:
         logger.info("%s index: %s", spec.name, report.summary())
     return bot, reports

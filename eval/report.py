@@ -20,6 +20,9 @@ SET_NOTES = {
            "the rules were tuned on them",
     "dev_kinds": "passage, unmentioned-figure, year-trap, follow-up (with clarify), filter-conflict and ledger "
                  "questions over the dev reports; tuned on freely",
+    "dev_own_docs": "questions over 20 policy documents ingested into the dev index without their manifest "
+                    "(none a gold source of a test question): measures, who interprets or coordinates, dates and "
+                    "validity, targets and counts in plans, metadata, unmentioned figures; tuned on freely",
     "test_figures_local": "figure questions over local reports the rules were not written against (Hailar, "
                           "Jiangxi bulletins, provincial 2025/2026): targets, results, estimates, counts, ranges, "
                           "comparisons, rankings, year traps, abstentions",

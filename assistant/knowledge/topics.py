@@ -163,6 +163,14 @@ def field_cues() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
     return {name: _cue_patterns(section, f"[fields.{name}]") for name, section in fields.items()}
 
 
+@cached
+def field_words(name: str) -> tuple[str, ...]:
+    """What a document writes where it states the field ``name`` ("start" -> 施行, 实施 …): the
+    ``words`` of ``[fields.<name>]``; () for a field without them."""
+    section = (toml_table(_CUES_FILE).get("fields") or {}).get(name) or {}
+    return strings(section.get("words", []), f"{_CUES_FILE} [fields.{name}] words") if section.get("words") else ()
+
+
 def _cue_patterns(section: object, where: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     if not isinstance(section, dict):
         raise ConfigError(f"{_CUES_FILE} has no {where} table; restore it from git")

@@ -12,7 +12,7 @@ one use; they differ on purpose, and each names the step that reads it:
 * :data:`YEAR_OF_TEXT` — metadata inference: a year said as a year ("2024年", "2021—2023年").
 * :data:`DATELINE` — metadata inference: a full date "2024年2月21日".
 * :data:`DATE_PHRASE` — the date reader: a date or deadline as a document states it ("2023年1月13日前",
-  "自2022年4月15日起", "次月5日前", "6月底前", "2020年年底", "年底前"), with what follows it (前 / 起 / 止).
+  "自2022年4月15日起", "次月5日前", "6月底前", "2020年年底", "年底前", "有效期3年"), with what follows it (前 / 起 / 止).
 * :data:`CN_YEAR` — the question parser and metadata inference: a year in Chinese numerals, digit by
   digit ("二〇二四年", "一九五八年", "二○二四年").
 * :data:`BY_YEAR` — the indicator table: "到2020年" before a target makes it a target for 2020.
@@ -49,7 +49,8 @@ DATE_PHRASE = re.compile(
     rf"|{_MONTH}\s*{_PART_OF_MONTH}"  # 6月底
     rf"|(?<![\d年])(?:年底|年末)"  # 年底前
     rf"|{YEAR}\s*年(?=\s*(?:前|之前|以前|起))"  # 2030年前
-    r"|(?<=[自从])[\u4e00-\u9fff]{1,8}之日(?=起))"  # 自印发之日起, 从脱贫之日起
+    r"|(?<=[自从])[\u4e00-\u9fff]{1,8}之日(?=起)"  # 自印发之日起, 从脱贫之日起
+    r"|有效期[为是]?\s*(?:\d{1,2}|[一二三四五六七八九十两])\s*个?年)"  # 有效期3年, 有效期五年: how long it holds
     r"(?:\s*(?:之日起|起|前|之前|以前|止|为止|截止))?"
 )
 # A year named as the year of a report ("2009年政府工作报告", "2009年的报告", "the 2009 report"): what that

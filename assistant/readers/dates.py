@@ -35,6 +35,7 @@ _LOOK = 8  # characters around a date read for its role
 _START_AFTER = re.compile(r"^\s*(?:起|开始)?\s*(?:施行|实施|执行|生效|启用|实行)")
 _END_BEFORE = re.compile(r"(?:有效期|期限)(?:至|到|截至|截止到?)\s*$|[至到]\s*$")
 _DEADLINE_BEFORE = re.compile(r"(?:截止(?:日期|时间)?|截至|截止到)(?:为|是)?\s*$")
+VALIDITY = "有效期"  # a phrase that says how long a document holds ("有效期3年"), not a date
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _FULL = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -59,6 +60,8 @@ def dates_in(text: str) -> list[StatedDate]:
 
 
 def _role(phrase: str, before: str, after: str) -> str:
+    if phrase.startswith(VALIDITY):  # "有效期3年": when it ends, said as how long it holds
+        return "end"
     if phrase.endswith("起") or _START_AFTER.match(after):
         return "start"
     if phrase.endswith(("止", "为止")) or _END_BEFORE.search(before):
@@ -70,7 +73,8 @@ def _role(phrase: str, before: str, after: str) -> str:
 
 def in_own_words(date: StatedDate, language: str) -> str:
     """The date as the answer states it: "至2027年4月14日" (zh) or "until 14 April 2027 (至2027年4月14日)" (en)."""
-    chinese = f"至{date.phrase}" if date.role == "end" and not date.phrase.endswith(("止", "为止")) else date.phrase
+    until = date.role == "end" and not date.phrase.endswith(("止", "为止")) and not date.phrase.startswith(VALIDITY)
+    chinese = f"至{date.phrase}" if until else date.phrase
     if language != "en":
         return chinese
     full = _FULL.search(date.phrase)

@@ -10,6 +10,7 @@ import re
 
 from assistant.core.datatypes import Wanted
 from assistant.knowledge.figures import Figure, extract_figures
+from assistant.knowledge.tables import cached, strings, toml_table
 
 RATE_UNITS = ("%", "个百分点")
 # How a growth is reckoned, between the figure and its growth: "…192.3亿元，按可比价计算，同比增长6.0%",
@@ -32,7 +33,16 @@ def fits(figure: Figure, want: Wanted) -> float:
 
 
 def _same_unit(figure_unit: str, asked: str) -> bool:
-    return figure_unit == asked or figure_unit.endswith(asked) or asked.endswith(figure_unit)
+    if figure_unit == asked or figure_unit.endswith(asked) or asked.endswith(figure_unit):
+        return True
+    return any(figure_unit in group and asked in group for group in same_counters())
+
+
+@cached
+def same_counters() -> tuple[frozenset[str], ...]:
+    """Groups of counters for the same thing (``data/counters.toml``): 人, 名 and 位 all count people."""
+    groups = toml_table("counters.toml").get("same", [])
+    return tuple(frozenset(strings(group, "counters.toml: each entry of same", "counters")) for group in groups)
 
 
 def choose_figure(text: str, offset: int, position: int | None, want: Wanted) -> Figure | None:

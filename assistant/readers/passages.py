@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from assistant.core.datatypes import SECTION_SEPARATOR, Answer, AnswerKind, Citation, ParsedQuestion, Passage
 from assistant.knowledge.clauses import split_sentences
 from assistant.knowledge.periods import period_of
-from assistant.knowledge.topics import agent_patterns, mentioned, topic_coverage
+from assistant.knowledge.topics import agent_patterns, mentioned, topic_coverage, topic_words
 from assistant.readers.base import ReadContext, Reader
 from assistant.knowledge.outlines import asked_heads, is_plan_part
 from assistant.readers.outline import heading_core, outline
@@ -44,6 +44,8 @@ PLAN_ASPECTS = frozenset({"重点工作", "主要工作", "重点任务", "主�
 PASSAGE_COVERAGE = 0.5  # share of the topic a sentence (with its headings) must name: lower than for a figure
 STATED_COVERAGE = 0.6  # a date or a document stated as the answer: with its context, a sentence names most of the topic
 AGENT_BONUS = 2.0  # a sentence naming who acts, for a question asking who
+ACTION_BONUS = 4.0  # per action of a who-question a body does in the sentence: "由谁负责解释" -> "本办法由X负责解释"
+ACTION_AFTER = 6  # characters after a body's verb where the rest of what it does is read ("负责" + "解释")
 PHRASE_BONUS = 3.0  # the question's topic phrase written out ("做实产业招商"): what was asked, exactly
 
 
@@ -75,7 +77,26 @@ def score_sentence(
     score += 0.5 * sum(1 for aspect in parsed.aspects if mentioned(sentence.text, aspect) or aspect in sentence.context)
     if parsed.asks_agent and _names_agent(sentence):
         score += AGENT_BONUS  # "由哪个部门负责？": the sentence that names who acts
+        score += ACTION_BONUS * len(_actions_done(sentence.text, asked_actions(parsed)))
     return score + _period_score(sentence, parsed)
+
+
+def _actions_done(text: str, actions: tuple[str, ...]) -> set[str]:
+    """The ``actions`` a body named as acting in ``text`` does: read in the agent pattern's match and the
+    few characters after it ("本政策由济南市科技局负责解释" does 负责 and 解释; "为我市负责任的推动…" names no body)."""
+    done: set[str] = set()
+    for pattern in agent_patterns():
+        for match in pattern.finditer(text):
+            window = text[match.start(1) : match.end() + ACTION_AFTER]
+            done.update(action for action in actions if action in window)
+    return done
+
+
+def asked_actions(parsed: ParsedQuestion) -> tuple[str, ...]:
+    """What a who-question asks the body to do, as its action verbs: "由谁负责解释" -> 负责, 解释;
+    "哪个部门统筹协调" -> 统筹. The body that does exactly that is the answer, not one that leads something else."""
+    actions = topic_words().action_verbs
+    return tuple(word for word in parsed.keywords if word in actions)
 
 
 def _names_agent(sentence: Sentence) -> bool:

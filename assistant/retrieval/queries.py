@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.core.datatypes import ParsedQuestion
 from assistant.knowledge.cues import search_words
 from assistant.knowledge.lexicon import search_terms
-from assistant.knowledge.topics import synonyms
+from assistant.knowledge.topics import field_words, synonyms
 
 
 def semantic_query(parsed: ParsedQuestion) -> str:
@@ -26,6 +26,13 @@ def term_query(parsed: ParsedQuestion, region_filtered: bool = False) -> str:
     if parsed.language != "en" and not region_filtered:
         terms.insert(0, parsed.text)
     return " ".join(terms)
+
+
+def asked_query(parsed: ParsedQuestion) -> str:
+    """What is searched inside a document the question names (``asked_of_document_retriever``): the
+    question's keywords and the words that state the field it asks ("自何时起施行" -> 施行, 实施 …)."""
+    words = [*parsed.keywords, *(word for name in parsed.asked_fields for word in field_words(name))]
+    return " ".join(dict.fromkeys(words))
 
 
 def indicator_query(parsed: ParsedQuestion) -> str:

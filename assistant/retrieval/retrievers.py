@@ -22,6 +22,7 @@ ABOUT_CHARS = 200  # of an untitled document's opening, given to the readers as 
 SECTIONS_READ = 2  # sections read whole for one question
 PART_PASSAGES = 16  # passages of one part at most
 PART_SECTIONS = 12  # sections of one part of a report whose openings a plan question reads
+ASKED_PASSAGES = 2  # passages of a named document that say what is asked of it, kept after the fused ranking
 
 
 class Retriever(Protocol):
@@ -48,30 +49,64 @@ def keyword_retriever(indexer) -> Retriever:
     return retrieve
 
 
-def focus_retriever(indexer, topic: tuple[str, ...]) -> Retriever:
+def focus_retriever(indexer, topic: tuple[str, ...], phrase: str = "") -> Retriever:
     """BM25 inside the document the question names by its subject: the few documents whose title and
     opening name the topic ("加快建设智慧法院的意见提出了哪些举措？" -> the opinion that opens "现就加快
     建设智慧法院提出如下意见"). A notice or plan often names its subject only there, so the passages that
     answer may share no word with the question. Empty when no document, or too many, open with it."""
 
     def retrieve(query: str, filters: Filters | None, k: int) -> list[Passage]:
-        if not topic:
-            return []
-        keyword = indexer.keyword_index()
-        openings = keyword.openings()
-        named = [
-            doc_id for doc_id, opening in openings.items()
-            if topic_coverage(opening, topic, minimum=FOCUS_COVERAGE) is not None
-        ]
-        if not named or len(named) > FOCUS_DOCUMENTS:
-            return []  # counted over the whole index: a topic many documents open with names none of them
-        allowed = _allowed(indexer, filters)
-        if allowed is not None:
-            allowed_ids = set(allowed)
-            named = [doc_id for doc_id in named if doc_id in allowed_ids]
-        return keyword.search(query, k, doc_ids=named) if named else []
+        named = named_documents(indexer, topic, filters, phrase)
+        return indexer.keyword_index().search(query, k, doc_ids=named) if named else []
 
     return retrieve
+
+
+def asked_of_document_retriever(indexer, topic: tuple[str, ...], phrase: str = "") -> Retriever:
+    """BM25 inside the documents the question names (:func:`named_documents`) for the query's words
+    that their openings do not say: what is asked OF the document. "…内容审核规范自何时起施行？" names the
+    rules by words of their opening, and asks 施行 of them; the sentence that says it ("本规范自印发之日起
+    施行。", "本办法由…负责解释。") closes the document and shares no other word with the question, so a
+    search for all the words ranks it below every article about 审核. ``query``: words separated by spaces."""
+
+    def retrieve(query: str, filters: Filters | None, k: int) -> list[Passage]:
+        named = named_documents(indexer, topic, filters, phrase)
+        if not named:
+            return []
+        openings = indexer.keyword_index().openings()
+        asked = [word for word in query.split() if not any(word in openings[doc_id] for doc_id in named)]
+        return indexer.keyword_index().search(asked, k, doc_ids=named) if asked else []
+
+    return retrieve
+
+
+def with_asked(passages: Sequence[Passage], asked: Sequence[Passage]) -> list[Passage]:
+    """The fused ranking, then the passages that say what is asked of a named document
+    (:func:`asked_of_document_retriever`) when it left them out: such a passage ("本规范自印发之日起施行。")
+    is found by one search only, so the fusion ranks it below every passage the other searches share."""
+    seen = {passage.id for passage in passages}
+    return [*passages, *(passage for passage in asked if passage.id not in seen)]
+
+
+def named_documents(indexer, topic: tuple[str, ...], filters: Filters | None, phrase: str = "") -> list[str]:
+    """The documents whose title and opening name :data:`FOCUS_COVERAGE` of ``topic``, when there are
+    at most :data:`FOCUS_DOCUMENTS` of them in the whole index (more name a subject, not a document),
+    among those the filters allow. When more do, those whose opening writes the question's topic
+    phrase as one piece ("济南国家新一代人工智能创新发展试验区…" for 国家新一代人工智能创新), if few enough."""
+    if not topic:
+        return []
+    openings = indexer.keyword_index().openings()
+    named = [doc_id for doc_id, opening in openings.items()
+             if topic_coverage(opening, topic, minimum=FOCUS_COVERAGE) is not None]
+    if len(named) > FOCUS_DOCUMENTS and phrase:
+        named = [doc_id for doc_id in named if phrase in openings[doc_id]]
+    if not named or len(named) > FOCUS_DOCUMENTS:
+        return []
+    allowed = _allowed(indexer, filters)
+    if allowed is not None:
+        allowed_ids = set(allowed)
+        named = [doc_id for doc_id in named if doc_id in allowed_ids]
+    return named
 
 
 def in_reports(retrieve: Retriever, years: tuple[int, ...]) -> Retriever:

@@ -234,6 +234,11 @@ def base_indicators(text: str) -> tuple[str, ...]:
     ))
 
 
+def _names_cue(lower: str, cues: tuple[str, ...]) -> bool:
+    """Whether English text holds one of ``cues`` at the start of a word: "ratio" is not in "demonstration"."""
+    return any(re.search(rf"\b{re.escape(cue)}", lower) for cue in cues)
+
+
 def detect_wanted(text: str, language: str) -> Wanted:
     """The measure a question asks for: a rate or a level, and the unit it names (see the module docstring)."""
     lower = text.lower()
@@ -252,11 +257,11 @@ def detect_wanted(text: str, language: str) -> Wanted:
     if unit:
         return Wanted("level", unit)
     if language == "en":
-        if any(cue in lower for cue in _RATE_CUES_EN):
+        if _names_cue(lower, _RATE_CUES_EN):
             return Wanted("rate")
         if any(word in lower for word in _MONEY_WORDS_EN):
             return Wanted("level", "元")
-        if any(cue in lower for cue in _LEVEL_CUES_EN):
+        if _names_cue(lower, _LEVEL_CUES_EN):
             return Wanted("level")
         return Wanted()
     if any(cue in text for cue in _RATE_CUES_ZH):

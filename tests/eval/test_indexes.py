@@ -31,3 +31,23 @@ def test_test_sets_use_the_test_index_and_the_policy_folder_has_no_manifest(tmp_
     assert not (TEST.without_manifest[0] / "manifest.csv").exists()
     settings = index_settings(TEST, Settings.load(env={}), base_dir=tmp_path)
     assert settings.index_dir == tmp_path / "eval-test" and settings.embedding_cache
+
+
+def test_the_dev_index_holds_policy_files_without_a_manifest_that_no_test_question_is_about():
+    import json
+
+    from eval.indexes import DEV_POLICY_FILES, PROJECT_ROOT
+
+    assert DEV.files_without_manifest and all(p.is_file() for p in DEV.files_without_manifest)
+    assert {p.name for p in DEV.files_without_manifest} == set(DEV_POLICY_FILES)
+    assert all(p.parent == TEST.without_manifest[0] for p in DEV.files_without_manifest)  # the test index has them too
+    gold = set()
+    for path in (PROJECT_ROOT / "eval" / "sets").glob("test_*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                gold.update(json.loads(line)["gold_sources"])
+    assert gold and not gold & set(DEV_POLICY_FILES)
+    dev_gold = set()
+    for line in (PROJECT_ROOT / "eval" / "sets" / "dev_own_docs.jsonl").read_text(encoding="utf-8").splitlines():
+        dev_gold.update(json.loads(line)["gold_sources"])
+    assert dev_gold <= set(DEV_POLICY_FILES)
