@@ -7,6 +7,8 @@ from assistant.knowledge.cues import search_words
 from assistant.knowledge.lexicon import search_terms
 from assistant.knowledge.topics import field_words, synonyms
 
+SYNONYMS_FROM_CHARS = 3  # topic terms this long add their synonyms to the keyword search
+
 
 def semantic_query(parsed: ParsedQuestion) -> str:
     """What the dense retriever embeds: the question, or for English questions and follow-ups ("浙江呢？",
@@ -51,7 +53,8 @@ def _chinese_terms(parsed: ParsedQuestion, include_region: bool = True) -> list[
     for key in parsed.indicators:
         terms.extend(search_terms(key)[:3])
     terms.extend(t for t in parsed.keywords if include_region or not _is_region_word(t, region_words))
-    terms.extend(word for term in parsed.topic for word in synonyms().get(term, ()))  # 扩大内需: 扩大国内需求
+    # a specific term's other names (扩大内需: 扩大国内需求); a short one's (住房: 住宅, 房屋) only add noise
+    terms.extend(word for term in parsed.topic if len(term) >= SYNONYMS_FROM_CHARS for word in synonyms().get(term, ()))
     if parsed.kind is not None:
         terms.extend(search_words(parsed.kind))  # 预期目标 for a target, 完成情况 for an actual
     seen: set[str] = set()
