@@ -131,6 +131,8 @@ def _period_score(sentence: Sentence, parsed: ParsedQuestion) -> float:
         return -0.5 if parsed.kind_explicit and kind is not None and kind is not parsed.kind else 0.0
     if year not in parsed.years:
         return -1.5 if parsed.kind_explicit and kind is not None and kind is not parsed.kind else -1.0
+    if parsed.kind_explicit and kind is not None and kind is not parsed.kind:
+        return -0.5  # the year's plan where its results are asked ("取得了哪些成绩"), or the reverse
     return 0.5 + (0.5 if parsed.kind is not None and kind is parsed.kind else 0.0)
 
 

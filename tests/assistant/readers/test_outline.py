@@ -91,3 +91,24 @@ def test_measures_are_the_main_tasks_not_the_safeguards_unless_the_safeguards_ar
     assert outline_depth(TOUR_PASSAGES[4], ("智慧", "旅游"), asked_heads(("保障措施",))) == 0
     answer = _ask("智慧旅游发展的保障措施有哪些？", TOUR_PASSAGES)
     assert answer.citations[0].quote == "三、保障措施"
+
+
+
+JX25 = DocumentMeta(source="2025_江西省.txt", title="2025年江西省政府工作报告", region="江西省", level=Level.PROVINCE, year=2025)
+JX26 = DocumentMeta(source="2026_江西省.txt", title="2026年江西省政府工作报告", region="江西省", level=Level.PROVINCE, year=2026)
+
+
+def test_results_asked_are_the_next_reports_review_not_the_plan_part_that_names_the_topic() -> None:
+    plan = "二、2025年工作安排 > （八）切实保障和改善民生"
+    passages = [
+        _passage("p1", "（八）切实保障和改善民生。坚持尽力而为、量力而行，办好10件民生实事。\n促进高质量充分就业。强化就业优先政策。\n"
+                 "健全社会保障体系。推进渐进式延迟法定退休年龄改革。", JX25, plan, 500),
+        _passage("r1", "五是民生福祉持续增进。10件民生实事如期兑现。育儿补贴惠及120余万婴幼儿，学前一年免费教育惠及43万儿童。",
+                 JX26, "一、2025年工作回顾", 100),
+    ]
+    answer = _ask("江西省2025年在民生方面取得了哪些成绩？", passages, year=2026)
+    assert answer.citations[0].source == "2026_江西省.txt"
+    assert any("10件民生实事如期兑现" in c.quote for c in answer.citations)
+    assert not any(c.quote.startswith(("（八）", "促进高质量充分就业")) for c in answer.citations)
+    plans = _ask("江西省2025年在民生方面有哪些安排？", passages, year=2026)
+    assert any(c.quote.startswith("促进高质量充分就业") for c in plans.citations)
