@@ -436,3 +436,15 @@ def test_will_and_would_ask_for_the_plan() -> None:
 @pytest.mark.parametrize("question", ["江西省2025年在民生方面取得了哪些成绩？", "海拉尔区2014年城市建设取得了哪些成效？"])
 def test_achievements_ask_for_results(question) -> None:
     assert parse_question(question, Gazetteer.builtin()).kind is Kind.ACTUAL
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many AI application demonstration projects will Qingdao build by 2022?",
+        "What growth target did the 2024 report propose?",
+        "Which department must the platform rules be submitted to, and by what date?",
+    ],
+)
+def test_common_words_of_policy_questions_are_translated_or_frame_words(question) -> None:
+    assert parse_question(question, Gazetteer.builtin()).untranslated == ()
