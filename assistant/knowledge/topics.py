@@ -58,8 +58,25 @@ def names_of(term: str) -> tuple[str, ...]:
     of three or more characters inside it that are not generic or actions (优化营商环境 -> 营商环境)."""
     words = topic_words()
     inner = [t for t in inner_terms(term) if len(t) >= INNER_MIN_CHARS
-             and t not in words.generic_nouns and t not in words.action_verbs]
+             and t not in words.generic_nouns and t not in words.action_verbs and _only_frame_words_around(term, t)]
     return tuple(sorted({term, *synonyms().get(term, ()), *inner}, key=lambda w: (-len(w), w)))
+
+
+def _only_frame_words_around(term: str, inner: str) -> bool:
+    """Whether what ``term`` adds to ``inner`` is an action or a generic word (优化 in 优化营商环境), not a
+    modifier that makes it another thing (人工智能 in 人工智能核心产业: not every 核心产业)."""
+    words = topic_words()
+    frame = words.action_verbs | words.generic_nouns
+    return all(_made_of(part, frame) for part in term.replace(inner, " ", 1).split())
+
+
+def _made_of(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` is a run of ``words`` ("持续优化": 持续 + 优化)."""
+    ends = {0}
+    for end in range(1, len(text) + 1):
+        if any(text[start:end] in words for start in ends if start < end):
+            ends.add(end)
+    return len(text) in ends
 
 
 def find_term(text: str, term: str) -> int:

@@ -38,3 +38,10 @@ def test_an_abbreviation_and_a_sector_name_with_its_suffix_name_the_term() -> No
     assert mentioned("10科学技术与教育", "科技")
     assert mentioned("推动特色文旅产业可持续发展", "旅游业")
     assert mentioned("一是统筹推进城市改造更新。", "城市更新")
+
+
+def test_a_term_inside_a_topic_names_it_only_when_the_rest_is_an_action_or_a_frame_word() -> None:
+    assert "营商环境" in names_of("持续优化营商环境")
+    assert "污染防治" in names_of("污染防治攻坚战")
+    assert "核心产业" not in names_of("人工智能核心产业")  # the core industry of the digital economy is another thing
+    assert topic_coverage("支撑数字经济核心产业增加值占GDP比重达到20%", ("人工智能核心产业",)) is None
