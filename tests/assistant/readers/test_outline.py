@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.core.datatypes import DocumentMeta, Level, Passage
 from assistant.knowledge.gazetteer import Gazetteer
-from assistant.knowledge.outlines import asked_heads, outline_depth
+from assistant.knowledge.outlines import asked_heads, heading_asked, outline_depth
 from assistant.readers import PassageReader, ReadContext
 from assistant.understanding.parser import parse_question
 
@@ -112,3 +112,12 @@ def test_results_asked_are_the_next_reports_review_not_the_plan_part_that_names_
     assert not any(c.quote.startswith(("（八）", "促进高质量充分就业")) for c in answer.citations)
     plans = _ask("江西省2025年在民生方面有哪些安排？", passages, year=2026)
     assert any(c.quote.startswith("促进高质量充分就业") for c in plans.citations)
+
+
+
+def test_the_actions_asked_of_a_plan_are_its_tasks_not_its_action_targets() -> None:
+    parsed = parse_question("山东省新一代信息技术创新能力提升行动计划开展哪些行动？", Gazetteer.builtin())
+    assert "行动" in parsed.aspects and "行动" not in parsed.topic
+    heads = asked_heads(parsed.aspects)
+    assert heading_asked("二、重点任务", heads) and heading_asked("（二）瞄准产业关键环节，开展“攻坚”行动", heads)
+    assert not heading_asked("（二）行动目标", heads)
