@@ -28,6 +28,7 @@ class TopicWords:
     generic_nouns: frozenset[str]
     action_verbs: frozenset[str]
     en_function_words: frozenset[str]
+    campaign_words: frozenset[str]
 
 
 @cached
@@ -63,10 +64,10 @@ def names_of(term: str) -> tuple[str, ...]:
 
 
 def _only_frame_words_around(term: str, inner: str) -> bool:
-    """Whether what ``term`` adds to ``inner`` is an action or a generic word (优化 in 优化营商环境), not a
-    modifier that makes it another thing (人工智能 in 人工智能核心产业: not every 核心产业)."""
+    """Whether what ``term`` adds to ``inner`` is an action, a generic or a campaign word (优化 in 优化营商环境,
+    攻坚战 in 污染防治攻坚战), not a modifier that makes it another thing (人工智能 in 人工智能核心产业)."""
     words = topic_words()
-    frame = words.action_verbs | words.generic_nouns
+    frame = words.action_verbs | words.generic_nouns | words.campaign_words
     return all(_made_of(part, frame) for part in term.replace(inner, " ", 1).split())
 
 

@@ -25,7 +25,6 @@ LEAD_MAX_CHARS = 24  # a paragraph's point: "做优做强海洋战略科技力�
 DETAIL_MAX_CHARS = 120  # the sentence after a point is quoted with it when it is at most this long
 MIN_POINTS = 2  # fewer points than this: the part is prose, answered sentence by sentence
 MAX_ITEMS = 8  # the heading and seven points
-OUTLINE_MARGIN = 1.0  # a part is listed only if its best sentence scores within this of the best sentence anywhere
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十]+[，,、])")
 _HAS_DIGIT = re.compile(r"\d")
 _ENDINGS = "。；;：:"
@@ -42,8 +41,6 @@ def outline(
     if not anchored:
         return []
     best, depth = max(anchored, key=lambda item: item[0].score)
-    if best.score < max(s.score for s in scored) - OUTLINE_MARGIN:
-        return []  # the part that names the topic answers less well than sentences elsewhere (last year's plan)
     part = best.passage.headings[: depth + 1]
     members = sorted(
         ((rank, p) for rank, p in enumerate(passages, start=1) if p.doc_id == best.passage.doc_id and p.headings[: depth + 1] == part),

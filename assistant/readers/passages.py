@@ -136,6 +136,19 @@ def _period_score(sentence: Sentence, parsed: ParsedQuestion) -> float:
     return 0.5 + (0.5 if parsed.kind is not None and kind is parsed.kind else 0.0)
 
 
+def _in_parts_of_period(scored: list[Sentence], parsed: ParsedQuestion) -> list[Sentence]:
+    """The sentences in parts whose headings are not of another year or kind than the question names: a
+    part of the year's plan is not listed where its results are asked ("2025年…取得了哪些成绩"). All of
+    them when every part is of another period."""
+    def fits(sentence: Sentence) -> bool:
+        passage = sentence.passage
+        kind, year = period_of([], passage.headings[::-1], passage.year, passage.meta.doc_type)
+        wrong_kind = parsed.kind_explicit and kind is not None and kind is not parsed.kind
+        return not wrong_kind and (year is None or not parsed.years or year in parsed.years)
+
+    return [s for s in scored if fits(s)] or scored
+
+
 def sought(parsed: ParsedQuestion) -> tuple[str, ...]:
     """What the sentences must name: the topic, else the aspects that are more than "the plan"
     ("存在哪些问题和挑战" seeks 问题, 挑战); () for a question about the plan as a whole ("有哪些重点工作")."""
@@ -161,7 +174,7 @@ def select_sentences(parsed: ParsedQuestion, passages: Sequence[Passage]) -> lis
     if not topic:
         return _plan_headings(passages) or _first_sentences(scored)
     if not stated:
-        listed = outline(scored, passages, topic, asked_heads(parsed.aspects))
+        listed = outline(_in_parts_of_period(scored, parsed), passages, topic, asked_heads(parsed.aspects))
         if listed:
             return listed
     return _gather(scored)
