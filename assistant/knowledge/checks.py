@@ -104,18 +104,19 @@ def _glossary() -> list[str]:
 
 
 def _question_words() -> list[str]:
-    question_words.question_words()  # the loader checks the schema
+    question_words.question_words()  # the loaders check the schema
+    lexicon.part_named_before("", 0)  # indicator_scopes.toml
     return []
 
 
 def _kind_cues() -> list[str]:
-    loaders: list[Callable[[], object]] = [cues.question_patterns, cues.passage_cues, cues.section_cues]
+    loaders: list[Callable[[], object]] = [cues.question_patterns, cues.passage_cues, cues.met_target_pattern, cues.section_cues]
     found = []
     for loader in loaders:
         try:
             loader()
         except re.error as error:
-            found.append(f"kind_cues.toml: a [question] pattern is not a valid regular expression: {error}")
+            found.append(f"kind_cues.toml: a [question] or [passage] met pattern is not a valid regular expression: {error}")
     return found
 
 
