@@ -196,7 +196,12 @@ def part_named_before(text: str, start: int) -> str:
     before = text[:start].removesuffix("的")
     if before.endswith(tuple(_scopes().named_group_ends)):
         return re.split(r"[“「『\"]", before[:-1])[-1]
-    return next((w for w in sorted(_scopes().subset_words, key=len, reverse=True) if before.endswith(w)), "")
+    return next((word for word in _subset_words_longest_first() if before.endswith(word)), "")
+
+
+@cached
+def _subset_words_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_scopes().subset_words, key=len, reverse=True))
 
 
 def part_in_clause(before: str) -> str:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.core.datatypes import SECTION_SEPARATOR, Answer, AnswerKind, Citation, ParsedQuestion, Passage
+from assistant.core.datatypes import SECTION_SEPARATOR, Answer, AnswerKind, Citation, Kind, ParsedQuestion, Passage
 from assistant.knowledge.clauses import split_sentences
 from assistant.knowledge.periods import period_of
 from assistant.knowledge.topics import agent_patterns, mentioned, topic_coverage, topic_words
@@ -128,10 +128,10 @@ def _period_score(sentence: Sentence, parsed: ParsedQuestion) -> float:
         return 0.0
     kind, year = period_of([sentence.text], sentence.passage.headings[::-1], sentence.passage.year, sentence.passage.meta.doc_type)
     if year is None:
-        return -0.5 if parsed.kind_explicit and kind is not None and kind is not parsed.kind else 0.0
+        return -0.5 if _other_kind(parsed, kind) else 0.0
     if year not in parsed.years:
-        return -1.5 if parsed.kind_explicit and kind is not None and kind is not parsed.kind else -1.0
-    if parsed.kind_explicit and kind is not None and kind is not parsed.kind:
+        return -1.5 if _other_kind(parsed, kind) else -1.0
+    if _other_kind(parsed, kind):
         return -0.5  # the year's plan where its results are asked ("取得了哪些成绩"), or the reverse
     return 0.5 + (0.5 if parsed.kind is not None and kind is parsed.kind else 0.0)
 
@@ -140,13 +140,18 @@ def _in_parts_of_period(scored: list[Sentence], parsed: ParsedQuestion) -> list[
     """The sentences in parts whose headings are not of another year or kind than the question names: a
     part of the year's plan is not listed where its results are asked ("2025年…取得了哪些成绩"). All of
     them when every part is of another period."""
-    def fits(sentence: Sentence) -> bool:
+    fits: dict[str, bool] = {}
+    for sentence in scored:
         passage = sentence.passage
-        kind, year = period_of([], passage.headings[::-1], passage.year, passage.meta.doc_type)
-        wrong_kind = parsed.kind_explicit and kind is not None and kind is not parsed.kind
-        return not wrong_kind and (year is None or not parsed.years or year in parsed.years)
+        if passage.id not in fits:
+            kind, year = period_of([], passage.headings[::-1], passage.year, passage.meta.doc_type)
+            fits[passage.id] = not _other_kind(parsed, kind) and (year is None or not parsed.years or year in parsed.years)
+    return [s for s in scored if fits[s.passage.id]] or scored
 
-    return [s for s in scored if fits(s)] or scored
+
+def _other_kind(parsed: ParsedQuestion, kind: Kind | None) -> bool:
+    """The question names its kind (target, result) and ``kind`` is another."""
+    return parsed.kind_explicit and kind is not None and kind is not parsed.kind
 
 
 def sought(parsed: ParsedQuestion) -> tuple[str, ...]:
